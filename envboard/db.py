@@ -1,0 +1,181 @@
+"""Database access: one read connection per process, copy-on-write imports switched atomically.
+
+Readers attach the database file read-only. A write never touches the live file: it copies it to a
+sibling file, writes and checkpoints there, then `os.replace`s it over the live path. A reader that
+already has the old file open keeps reading that consistent old version until it notices the new
+file (inode change) and re-attaches, so readers never see half an import and never meet a lock.
+Writers are serialised by an exclusive `flock` on `<db>.lock`.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import itertools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from envboard.settings import get_setting
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_counter = itertools.count()
+
+
+class DatabaseMissing(RuntimeError):
+    """The configured database file does not exist (run `python -m envboard init --demo`)."""
+
+
+class ImportBusy(RuntimeError):
+    """Another import holds the write lock."""
+
+
+def db_path() -> Path:
+    """The database file in use: ENVBOARD_DB, else data/envboard.duckdb in the project."""
+    return Path(get_setting("db_path")).expanduser().resolve()
+
+
+def check_db_dir(path: Path) -> None:
+    """Raise a clear error when the database's folder does not exist."""
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"数据库目录不存在 / database folder does not exist: {path.parent}")
+
+
+def _migration_files() -> list[Path]:
+    return sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The number of the last migration applied (0 for an empty database)."""
+    has_meta = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'meta'"
+    ).fetchall()[0][0]
+    if not has_meta:
+        return 0
+    row = con.execute("select value from meta where key = 'schema_version'").fetchall()
+    return int(row[0][0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the migrations not yet applied; return the schema version reached."""
+    current = schema_version(con)
+    for path in _migration_files():
+        number = int(path.name[:3])
+        if number <= current:
+            continue
+        con.execute(path.read_text(encoding="utf-8"))
+        con.execute(
+            "insert or replace into meta values ('schema_version', $v)", {"v": str(number)}
+        )
+        current = number
+    return current
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The data version: bumped by every committed write, used as the cache key."""
+    row = con.execute("select value from meta where key = 'data_version'").fetchall()
+    return int(row[0][0]) if row else 0
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
+    """One value of the meta table."""
+    row = con.execute("select value from meta where key = $k", {"k": key}).fetchall()
+    return row[0][0] if row else default
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("insert or replace into meta values ($k, $v)", {"k": key, "v": value})
+
+
+@contextlib.contextmanager
+def write_lock(path: Path, wait: bool = True) -> Iterator[None]:
+    """Hold the exclusive import lock of `path`; raise ImportBusy if `wait` is False and it is held."""
+    check_db_dir(path)
+    with open(f"{path}.lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError as exc:
+            raise ImportBusy(str(path)) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def write_transaction(path: Path | None = None, wait: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a private copy; on success the copy replaces the live file.
+
+    On any exception the copy is deleted and the live file is untouched.
+    """
+    path = path or db_path()
+    with write_lock(path, wait=wait):
+        work = path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.next")
+        if path.exists():
+            shutil.copyfile(path, work)
+        try:
+            con = duckdb.connect(str(work))
+            try:
+                migrate(con)
+                con.execute("begin transaction")
+                yield con
+                set_meta(con, "data_version", str(data_version(con) + 1))
+                con.execute("commit")
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            with open(work, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(work, path)
+        finally:
+            work.unlink(missing_ok=True)
+            Path(f"{work}.wal").unlink(missing_ok=True)
+
+
+def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
+    """A new read-only connection with the database attached as `envboard` and selected."""
+    if not path.exists():
+        raise DatabaseMissing(str(path))
+    con = duckdb.connect(":memory:")
+    # ATTACH rather than connect(path): DuckDB caches instances by path within a process, which
+    # would keep serving the replaced file.
+    con.execute(f"attach '{_sql_literal(path)}' as envboard (read_only)")
+    con.execute("use envboard")
+    return con
+
+
+def _sql_literal(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+class Reader:
+    """The process's read connection; re-attaches when an import has replaced the file."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or db_path()
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._stamp: tuple[int, int] | None = None
+
+    def _file_stamp(self) -> tuple[int, int]:
+        st = os.stat(self.path)
+        return st.st_ino, st.st_mtime_ns
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor on the current version of the database (one per query or thread)."""
+        with self._lock:
+            stamp = self._file_stamp() if self.path.exists() else None
+            if self._con is None or stamp != self._stamp:
+                self._con = open_reader(self.path)
+                self._stamp = stamp
+            return self._con.cursor()
+
+    def data_version(self) -> int:
+        cur = self.cursor()
+        try:
+            return data_version(cur)
+        finally:
+            cur.close()
