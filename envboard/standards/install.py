@@ -1,0 +1,119 @@
+"""Install the standards engine into a DuckDB connection as TEMP tables, macros and views.
+
+TEMP objects live in the connection's temp catalog, so this works on a read-only attached
+database (`attach 'x.duckdb' as envboard (read_only); use envboard`). Call once per connection:
+
+    from envboard.standards.install import install
+    install(con)
+    con.sql("select * from air_daily_aqi where city_code = '110000'")
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from envboard.standards import reference
+from envboard.standards.exact import E6
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+_FILES = ("air_daily_aqi.sql", "water_section_class.sql")
+
+
+def _breakpoint_rows() -> list[tuple]:
+    rows = []
+    for rules in reference.RULES:
+        for column, points in reference.breakpoints(rules).items():
+            for (il, lo), (ih, hi) in zip(points, points[1:]):
+                rows.append((rules, column, il, ih, float(lo), float(hi), int(lo * E6), int(hi * E6)))
+    return rows
+
+
+def _segment_sql(points: tuple) -> str:
+    """CASE branches: exact ceil interpolation of n (millionths) on one breakpoint column."""
+    parts = []
+    for (il, lo), (ih, hi) in zip(points, points[1:]):
+        lo6, hi6 = int(lo * E6), int(hi * E6)
+        parts.append(
+            f"when n <= {hi6} then {il} + ({ih - il} * (n - {lo6}) + {hi6 - lo6 - 1}) // {hi6 - lo6}")
+    return f"case when n is null then null {' '.join(parts)} else {points[-1][0]} end"
+
+
+def _macro_sql() -> list[str]:
+    """The generated macros aqi_iaqi_e6(rules, col, n) and aqi_beyond_e6(rules, col, n)."""
+    iaqi, beyond = [], []
+    for rules in reference.RULES:
+        for column, points in reference.breakpoints(rules).items():
+            test = f"rules = '{rules}' and col = '{column}'"
+            iaqi.append(f"when {test} then ({_segment_sql(points)})")
+            beyond.append(f"when {test} then n > {int(points[-1][1] * E6)}")
+    return [
+        "create or replace temp macro aqi_iaqi_e6(rules, col, n) as "
+        f"cast(case {' '.join(iaqi)} end as integer)",
+        f"create or replace temp macro aqi_beyond_e6(rules, col, n) as case {' '.join(beyond)} end",
+    ]
+
+
+def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        "create or replace temp table aqi_breakpoints (rules varchar, pollutant varchar, "
+        "iaqi_lo integer, iaqi_hi integer, bp_lo double, bp_hi double, "
+        "bp_lo_e6 bigint, bp_hi_e6 bigint)")
+    con.executemany("insert into temp.aqi_breakpoints values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    _breakpoint_rows())
+    con.execute(
+        "create or replace temp table aqi_levels (aqi_min integer, aqi_max integer, "
+        "level_num integer, level_cn varchar, category_cn varchar, category_en varchar, hex varchar)")
+    con.executemany(
+        "insert into temp.aqi_levels values (?, ?, ?, ?, ?, ?, ?)",
+        [(int(r["aqi_min"]), int(r["aqi_max"] or 500), int(r["level_num"]), r["level_cn"],
+          r["category_cn"], r["category_en"], r["hex"]) for r in reference.aqi_levels()])
+    _create_water_limits(con)
+
+
+def _create_water_limits(con: duckdb.DuckDBPyConnection) -> None:
+    """water_limits(code, body_type, direction, class_num, limit_value); pH as range 6–9."""
+    con.execute(
+        "create or replace temp table water_limits (code varchar, body_type varchar, "
+        "direction varchar, class_num integer, limit_value decimal(18, 6), is_assessed boolean)")
+    rows = []
+    for code, row in reference.water_limits().items():
+        if row["direction"] not in ("upper_limit", "lower_limit"):
+            continue
+        bodies = {"all": ("river", "lake"), "river": ("river",), "lake_reservoir": ("lake",)}
+        for body in bodies[row["waterbody"]]:
+            for num, label in enumerate(("I", "II", "III", "IV", "V"), start=1):
+                rows.append((code.removesuffix("_lake"), body, row["direction"], num,
+                             row[f"class_{label}"], row["in_21_assessment_indicators"] == "yes"))
+    con.executemany("insert into temp.water_limits values (?, ?, ?, ?, ?, ?)", rows)
+
+
+def _run_file(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    text = (SQL_DIR / name).read_text(encoding="utf-8")
+    body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("--"))
+    for statement in body.split(";\n"):
+        if statement.strip().strip(";"):
+            con.execute(statement)
+
+
+def install(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Create (or replace) the standards TEMP tables, macros and views on `con`; returns `con`."""
+    _create_tables(con)
+    for statement in _macro_sql():
+        con.execute(statement)
+    for name in _FILES:
+        _run_file(con, name)
+    return con
+
+
+def is_installed(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when install(con) has run on this connection."""
+    found = con.execute(
+        "select count(*) from duckdb_views() where temporary and view_name = 'air_daily_aqi'"
+    ).fetchone()
+    return bool(found and found[0])
+
+
+def ensure_installed(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """install(con) unless already installed; returns `con`."""
+    return con if is_installed(con) else install(con)

@@ -1,0 +1,1 @@
+-- water_section_class (placeholder)
