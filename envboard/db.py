@@ -48,30 +48,30 @@ def _migration_files() -> list[Path]:
     return sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
 
 
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    """The number of the last migration applied (0 for an empty database)."""
-    has_meta = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'meta'"
+def applied_migrations(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Names of the migration files already applied (empty for an empty database)."""
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where table_name = 'schema_migrations' "
+        "and database_name = current_database()"
     ).fetchall()[0][0]
-    if not has_meta:
-        return 0
-    row = con.execute("select value from meta where key = 'schema_version'").fetchall()
-    return int(row[0][0]) if row else 0
+    if not exists:
+        return set()
+    return {r[0] for r in con.execute("select name from schema_migrations").fetchall()}
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply the migrations not yet applied; return the schema version reached."""
-    current = schema_version(con)
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply, in file-name order, the migrations not yet applied; return the names applied now."""
+    done = applied_migrations(con)
+    if not done:
+        con.execute("create table if not exists schema_migrations (name varchar primary key, applied_at timestamp)")
+    applied = []
     for path in _migration_files():
-        number = int(path.name[:3])
-        if number <= current:
+        if path.name in done:
             continue
         con.execute(path.read_text(encoding="utf-8"))
-        con.execute(
-            "insert or replace into meta values ('schema_version', $v)", {"v": str(number)}
-        )
-        current = number
-    return current
+        con.execute("insert into schema_migrations values ($n, current_timestamp)", {"n": path.name})
+        applied.append(path.name)
+    return applied
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -136,14 +136,23 @@ def write_transaction(path: Path | None = None, wait: bool = True) -> Iterator[d
 
 
 def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
-    """A new read-only connection with the database attached as `envboard` and selected."""
+    """A new read-only connection with the database attached as `envboard` and selected.
+
+    Cursors of this connection must be prepared with select_envboard (Reader.cursor does it)."""
     if not path.exists():
         raise DatabaseMissing(str(path))
     con = duckdb.connect(":memory:")
     # ATTACH rather than connect(path): DuckDB caches instances by path within a process, which
     # would keep serving the replaced file.
     con.execute(f"attach '{_sql_literal(path)}' as envboard (read_only)")
+    return select_envboard(con)
+
+
+def select_envboard(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Make the attached database the default for unqualified names, with `memory` (shared helper
+    tables and macros) searched after it. Cursors do not inherit this, so every cursor calls it."""
     con.execute("use envboard")
+    con.execute("set search_path = 'envboard.main,memory.main'")
     return con
 
 
@@ -171,7 +180,7 @@ class Reader:
             if self._con is None or stamp != self._stamp:
                 self._con = open_reader(self.path)
                 self._stamp = stamp
-            return self._con.cursor()
+            return select_envboard(self._con.cursor())
 
     def data_version(self) -> int:
         cur = self.cursor()

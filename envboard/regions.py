@@ -43,8 +43,8 @@ def read_divisions(path: Path = DIVISIONS_CSV) -> list[dict]:
     placeholders = {r["code"] for r in rows if r["is_grouping_placeholder"] == "1"}
     out = []
     for r in rows:
-        if r["code"] in placeholders or r["nbs_function_zone"] == "1":
-            continue    # NBS grouping rows and development zones are not GB/T 2260 divisions
+        if r["code"] in placeholders or r["nbs_function_zone"] == "1" or r["code"] == r["parent_code"]:
+            continue    # grouping rows, development zones and cities listed again as their own county
         level = {"prefecture": "city"}.get(r["level"], r["level"])
         parent = r["parent_code"] or None
         if level == "county" and parent in placeholders:
@@ -89,6 +89,9 @@ def resolve_region(con: duckdb.DuckDBPyConnection, text: str, levels: tuple[str,
         return Region(*exact[0])
     if len(rows) == 1:
         return Region(*rows[0])
+    above_county = [r for r in rows if r[3] != "county"]
+    if len(above_county) == 1:      # 安阳 → 安阳市 rather than 安阳县
+        return Region(*above_county[0])
     if len(rows) > 1:
         options = "、".join(f"{r[1]}({r[0]})" for r in rows[:8])
         raise UsageError(f"地区“{text}”不唯一，请指明 / ambiguous region “{text}”: {options}")

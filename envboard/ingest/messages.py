@@ -1,0 +1,74 @@
+"""Import messages: key → (zh, en); the app's i18n table includes MESSAGES."""
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # file-level problems
+    "ingest.err.empty_file": ("文件为空", "The file is empty"),
+    "ingest.err.not_xlsx": ("文件不是有效的 Excel 工作簿（.xlsx）", "The file is not a valid Excel workbook (.xlsx)"),
+    "ingest.err.not_xls": ("文件不是有效的 Excel 97-2003 工作簿（.xls）", "The file is not a valid Excel 97-2003 workbook (.xls)"),
+    "ingest.err.binary_csv": ("文件不是文本表格（含二进制内容）", "The file is not a text table (it contains binary data)"),
+    "ingest.err.encoding": ("无法识别文件编码（支持 UTF-8、GBK/GB18030）", "Unknown text encoding (UTF-8 and GBK/GB18030 are supported)"),
+    "ingest.err.bad_csv": ("CSV 格式错误：{detail}", "Malformed CSV: {detail}"),
+    "ingest.err.unsupported_type": ("不支持的文件类型（支持 .xlsx .xls .csv）", "Unsupported file type (use .xlsx, .xls or .csv)"),
+    "ingest.err.no_header": ("找不到表头行：前 {rows} 行中没有可识别的列名", "No header row found: none of the first {rows} rows has known column names"),
+    "ingest.err.missing_column": ("缺少必填列“{column}”", "Required column “{column}” is missing"),
+    "ingest.err.no_rows": ("没有数据行", "The file has no data rows"),
+    "ingest.err.too_many_errors": ("错误过多，仅列出前 {shown} 条（共 {total} 条）", "Too many errors: showing the first {shown} of {total}"),
+    "ingest.err.unknown_inspection": ("未知督察轮次“{value}”", "Unknown inspection “{value}”"),
+    "ingest.err.no_inspection": ("无法确定督察轮次，请用 --inspection 指定", "Cannot tell the inspection; give --inspection"),
+    "ingest.err.no_batch": ("无法确定批次：请提供“批次”列、在文件名中写明“第N批”或用 --batch 指定", "Cannot tell the batch: add a 批次 column, put 第N批 in the file name or give --batch"),
+    "ingest.err.no_received_on": ("无法确定交办日期：请提供“交办日期”列或用 --received-on 指定", "Cannot tell the hand-over date: add a 交办日期 column or give --received-on"),
+    # cell-level problems
+    "ingest.err.required": ("必填项为空", "Required value is empty"),
+    "ingest.err.bad_date": ("日期无法识别", "Not a recognisable date"),
+    "ingest.err.bad_month": ("月份无法识别", "Not a recognisable month"),
+    "ingest.err.bad_number": ("不是有效数字", "Not a valid number"),
+    "ingest.err.bad_integer": ("不是有效整数", "Not a valid whole number"),
+    "ingest.err.bad_bool": ("应为“是/否”", "Expected 是/否 (yes/no)"),
+    "ingest.err.bad_status": ("办理状态无法识别", "Unknown handling status"),
+    "ingest.err.bad_task_status": ("整改状态无法识别", "Unknown rectification status"),
+    "ingest.err.bad_substantiated": ("“是否属实”无法识别", "Unknown 是否属实 value"),
+    "ingest.err.bad_pollution_type": ("问题类型无法识别", "Unknown pollution type"),
+    "ingest.err.bad_category": ("任务类别无法识别", "Unknown task category"),
+    "ingest.err.bad_action_kind": ("督办方式无法识别", "Unknown supervision action kind"),
+    "ingest.err.bad_petition_id": ("受理编号格式无法识别", "Unrecognised 受理编号"),
+    "ingest.err.unknown_region": ("未知地区", "Unknown region"),
+    "ingest.err.ambiguous_region": ("地区名称不唯一（{options}），请写全称如“九江市浔阳区”", "Ambiguous region ({options}); write it in full, e.g. 九江市浔阳区"),
+    "ingest.err.unknown_task": ("找不到该整改任务", "No such rectification task"),
+    "ingest.err.unknown_section": ("找不到该监测断面", "No such monitoring section"),
+    "ingest.err.unknown_indicator": ("未知监测指标", "Unknown water-quality indicator"),
+    "ingest.err.duplicate_key": ("与第 {other} 行重复", "Duplicates row {other}"),
+    "ingest.err.batch_mismatch": ("批次与受理编号前缀（第{prefix}批）不一致", "Batch disagrees with the 受理编号 prefix (batch {prefix})"),
+    "ingest.err.negative": ("不能为负数", "Must not be negative"),
+    # warnings: imported, but worth a look
+    "ingest.warn.blank_substantiated": ("“是否属实”为空，按未核实处理", "是否属实 is empty: imported as not yet verified"),
+    "ingest.warn.multi_type": ("有多个问题类型，仅导入第一个", "Several pollution types: only the first is imported"),
+    "ingest.warn.derived_id": ("无受理编号列，编号按 督察轮次-批次-序号 生成", "No 受理编号 column: ids are built from inspection, batch and 序号"),
+    "ingest.warn.closed_on_assumed": ("已办结但无办结日期，办结日期记为交办日期（可用 --as-of 指定）", "Closed but no closing date: recorded as the hand-over date (give --as-of)"),
+    "ingest.warn.ignored_columns": ("以下列未导入：{columns}", "These columns are not imported: {columns}"),
+    "ingest.warn.percent_scale": ("百分数按 0–1 存储", "Percentages are stored as 0–1"),
+    "ingest.warn.incomplete_day": ("有效小时数不足 20，日均值置空", "Fewer than 20 valid hours: daily mean left empty"),
+    # outcomes
+    "ingest.ok.imported": ("已导入：新增 {inserted}，更新 {updated}，未变 {unchanged}", "Imported: {inserted} new, {updated} updated, {unchanged} unchanged"),
+    "ingest.ok.dry_run": ("试导入（未写入）：新增 {inserted}，更新 {updated}，未变 {unchanged}", "Dry run (nothing written): {inserted} new, {updated} updated, {unchanged} unchanged"),
+    "ingest.rejected": ("文件未导入：{rejected} 行有错误，错误报告见 {report}", "File rejected: {rejected} rows have errors; report at {report}"),
+    "ingest.err.rollback_later": ("请先回退更晚的导入 #{later}", "Roll back the later import #{later} first"),
+    "ingest.err.rollback_unknown": ("没有编号为 {import_id} 的导入", "No import with id {import_id}"),
+    "ingest.err.rollback_done": ("导入 #{import_id} 已回退", "Import #{import_id} is already rolled back"),
+    "ingest.err.rollback_demo": ("示例数据不能回退", "The demo data cannot be rolled back"),
+}
+
+
+def message(key: str, lang: str = "zh", **params) -> str:
+    """The message for `key` in `lang` ('zh' or 'en') with its {placeholders} filled."""
+    zh, en = MESSAGES.get(key, (key, key))
+    text = zh if lang == "zh" else en
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError):
+        return text
+
+
+def bilingual(key: str, **params) -> str:
+    """'中文 / English' for CLI output."""
+    return f"{message(key, 'zh', **params)} / {message(key, 'en', **params)}"

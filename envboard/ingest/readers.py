@@ -1,0 +1,250 @@
+"""Read .xlsx, .xls and .csv files into chunks of text cells with their sheet and row numbers.
+
+A table may sit below title rows and a merged group-header row: the header is the row (among the
+first HEAD_ROWS) with the most known column names. Blank rows, repeated headers and 合计/小计 rows
+are dropped; short rows are padded. CSVs are streamed in chunks so a million rows fit in memory.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+HEAD_ROWS = 30
+CHUNK_ROWS = 200_000
+_TOTAL_WORDS = ("合计", "小计", "总计", "累计", "共计")
+
+
+class ReadError(Exception):
+    """A file-level problem; `key` is a message key of envboard.ingest.messages."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+@dataclass
+class Table:
+    """One sheet's table: the header as found and an iterator of data chunks."""
+    sheet: str | None
+    header_row: int                      # 1-based row of the header
+    header: list[str | None]
+    title: str                           # text above the header (for 第N批 and dates)
+    chunks: Iterator[pd.DataFrame] = field(repr=False)   # columns 0..n-1 (str) and "_row" (int)
+
+
+def cell_text(value) -> str | None:
+    """A cell as text: dates ISO, whole floats without '.0', booleans 是/否."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value)
+    return text if text.strip() else None
+
+
+def find_header(rows: list[list], score: Callable[[list], int]) -> int | None:
+    """Index of the row with the most known headers (at least two), or None."""
+    best, best_score = None, 1
+    for i, row in enumerate(rows[:HEAD_ROWS]):
+        s = score(row)
+        if s > best_score:
+            best, best_score = i, s
+    return best
+
+
+def merge_header(rows: list[list], at: int) -> list:
+    """The header row, with blanks filled from the row above (cells merged vertically)."""
+    header = list(rows[at])
+    above = rows[at - 1] if at > 0 else []
+    for i, cell in enumerate(header):
+        if (cell is None or not str(cell).strip()) and i < len(above):
+            header[i] = above[i]
+    while header and (header[-1] is None or not str(header[-1]).strip()):
+        header.pop()
+    return header
+
+
+def _title(rows: list[list], at: int) -> str:
+    return " ".join(str(c) for row in rows[:at] for c in row if c is not None)
+
+
+def clean_chunk(frame: pd.DataFrame, header: list) -> pd.DataFrame:
+    """Drop blank rows, repeated header rows and 合计/小计 rows."""
+    cells = frame.drop(columns="_row")
+    stripped = cells.apply(lambda s: s.str.strip())
+    keep = stripped.notna().any(axis=1) & (stripped != "").any(axis=1)
+    lead = stripped.iloc[:, : min(3, stripped.shape[1])]
+    for col in lead.columns:
+        keep &= ~lead[col].fillna("").str.replace(r"\s+", "", regex=True).str.startswith(_TOTAL_WORDS)
+    if len(header) and stripped.shape[1] >= len(header):
+        first = str(header[0]).strip() if header[0] is not None else None
+        if first:
+            keep &= ~(stripped.iloc[:, 0] == first) | (stripped.iloc[:, 1] != str(header[1] or "").strip())
+    return frame[keep.fillna(False)]
+
+
+def _frame(rows: list[list], first_row: int, width: int) -> pd.DataFrame:
+    padded = [(r + [None] * width)[:width] for r in rows]
+    frame = pd.DataFrame(padded, columns=range(width), dtype="str")
+    frame["_row"] = range(first_row, first_row + len(rows))
+    return frame
+
+
+def _grid_tables(name: str | None, rows: list[list], score) -> Table | None:
+    at = find_header(rows, score)
+    if at is None:
+        return None
+    header = merge_header(rows, at)
+    width = max(len(header), 1)
+    data = rows[at + 1:]
+
+    def chunks():
+        for start in range(0, len(data), CHUNK_ROWS):
+            yield clean_chunk(_frame(data[start:start + CHUNK_ROWS], at + 2 + start, width), header)
+    return Table(name, at + 1, header, _title(rows, at), chunks())
+
+
+def read_xlsx(data: bytes, score) -> list[Table]:
+    """Tables of every sheet with a recognisable header."""
+    import openpyxl
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ReadError("ingest.err.not_xlsx")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:   # openpyxl raises many types for a damaged workbook
+        raise ReadError("ingest.err.not_xlsx", detail=str(exc)) from None
+    tables = []
+    for sheet in book.worksheets:
+        rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        table = _grid_tables(sheet.title, _trim(rows), score)
+        if table:
+            tables.append(table)
+    book.close()
+    return tables
+
+
+def read_xls(data: bytes, score) -> list[Table]:
+    """Tables of every sheet of an Excel 97-2003 workbook."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data)
+    except Exception as exc:   # xlrd raises XLRDError, struct errors … for a damaged file
+        raise ReadError("ingest.err.not_xls", detail=str(exc)) from None
+    tables = []
+    for sheet in book.sheets():
+        rows = [[_xls_cell(c, book.datemode) for c in sheet.row(i)] for i in range(sheet.nrows)]
+        table = _grid_tables(sheet.name, _trim(rows), score)
+        if table:
+            tables.append(table)
+    return tables
+
+
+def _xls_cell(cell, datemode: int) -> str | None:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return cell_text(xlrd.xldate_as_datetime(cell.value, datemode))
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return cell_text(bool(cell.value))
+    return cell_text(cell.value)
+
+
+def _trim(rows: list[list]) -> list[list]:
+    while rows and not any(c is not None for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def sniff_encoding(head: bytes) -> str:
+    """utf-8-sig, utf-8 or gb18030 from the first bytes; ReadError for binary or unknown text."""
+    if not head.strip():
+        raise ReadError("ingest.err.empty_file")
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if b"\x00" in head or head.startswith(b"PK\x03\x04"):
+        raise ReadError("ingest.err.binary_csv")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise ReadError("ingest.err.encoding")
+
+
+def _head_records(text: str) -> tuple[list[list], str]:
+    lines = text.splitlines()[:-1] or text.splitlines()    # the last line may be cut off
+    sample = "\n".join(lines[: HEAD_ROWS * 4])
+    best = (None, ",")
+    for delim in (",", "\t", ";"):
+        rows = [[c if c.strip() else None for c in r] for r in csv.reader(io.StringIO(sample), delimiter=delim)]
+        if best[0] is None or max(map(len, rows), default=0) > max(map(len, best[0]), default=0):
+            best = (rows, delim)
+    return best[0][:HEAD_ROWS], best[1]
+
+
+def read_csv(path: Path, score, chunk_rows: int = CHUNK_ROWS) -> list[Table]:
+    """The CSV's table, read lazily in chunks of `chunk_rows` records."""
+    with open(path, "rb") as fh:
+        head = fh.read(256 * 1024)
+    encoding = sniff_encoding(head)
+    rows, delim = _head_records(head.decode(encoding, errors="ignore"))
+    at = find_header(rows, score)
+    if at is None:
+        return []
+    header = merge_header(rows, at)
+    width = max(max(map(len, rows)), len(header)) + 16
+
+    def chunks():
+        reader = pd.read_csv(
+            path, encoding=encoding, sep=delim, header=None, names=list(range(width)), index_col=False,
+            dtype="str", keep_default_na=False, na_values=[""], skip_blank_lines=False,
+            chunksize=chunk_rows, engine="c", encoding_errors="strict",
+        )
+        offset = 0
+        try:
+            for frame in reader:
+                frame["_row"] = range(offset + 1, offset + 1 + len(frame))
+                offset += len(frame)
+                yield clean_chunk(frame[frame["_row"] > at + 1], header)
+        except UnicodeDecodeError:
+            raise ReadError("ingest.err.encoding") from None
+        except (pd.errors.ParserError, csv.Error) as exc:
+            raise ReadError("ingest.err.bad_csv", detail=str(exc)[:200]) from None
+    return [Table(None, at + 1, header, _title(rows, at), chunks())]
+
+
+def read_tables(path: Path, file_name: str, score) -> list[Table]:
+    """Tables of the file (by extension of `file_name`); ReadError for unreadable or empty files."""
+    suffix = Path(file_name).suffix.lower()
+    if path.stat().st_size == 0:
+        raise ReadError("ingest.err.empty_file")
+    if suffix == ".csv" or suffix == ".txt":
+        tables = read_csv(path, score)
+    elif suffix in (".xlsx", ".xlsm"):
+        tables = read_xlsx(path.read_bytes(), score)
+    elif suffix == ".xls":
+        tables = read_xls(path.read_bytes(), score)
+    else:
+        raise ReadError("ingest.err.unsupported_type")
+    if not tables:
+        raise ReadError("ingest.err.no_header", rows=HEAD_ROWS)
+    return tables
