@@ -1,0 +1,23 @@
+"""EnvBoard internal dashboard: `streamlit run app.py`."""
+import streamlit as st
+
+from envboard.i18n import t
+from envboard.ui import data, filters, show
+
+st.set_page_config(page_title="督察整改看板 EnvBoard", page_icon=":material/fact_check:", layout="wide")
+filters.language()
+data.ensure_db()
+
+pages = {
+    t("nav.section.main"): [
+        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("pages/closure_rank.py", title=t("nav.closure_rank"), icon=":material/leaderboard:", url_path="closure-rank"),
+    ],
+    t("nav.section.data"): [
+        st.Page("pages/methodology.py", title=t("nav.methodology"), icon=":material/menu_book:", url_path="methodology"),
+    ],
+}
+page = st.navigation(pages)
+st.sidebar.caption(t("app.subtitle"))
+show.demo_banner()
+page.run()

@@ -1,0 +1,75 @@
+"""Data access for pages: one Reader per process, results cached on (query, data version, params)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from envboard import cli_core, db, metrics, queries
+from envboard.i18n import t
+from envboard.regions import Region, resolve_region
+
+
+@st.cache_resource
+def reader() -> db.Reader:
+    """The process's read connection (re-attaches after an import replaced the file)."""
+    return db.Reader(db.db_path())
+
+
+def ensure_db() -> None:
+    """Create the demo database on first start, with a progress bar."""
+    path = db.db_path()
+    if path.exists():
+        return
+    bar = st.progress(0.0, text=t("common.building_db"))
+    cli_core.ensure_database(path, progress=lambda f, label: bar.progress(f, text=f"{t('common.building_db')} {label}"))
+    bar.empty()
+
+
+def version() -> int:
+    return reader().data_version()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _run(name: str, data_version: int, items: tuple) -> pd.DataFrame:
+    cur = reader().cursor()
+    try:
+        return queries.run(cur, name, **dict(items))
+    finally:
+        cur.close()
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """queries/<name>.sql with params, cached until the next import."""
+    return _run(name, version(), tuple(sorted(params.items())))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _summary(code: str, as_of: dt.date, data_version: int) -> dict:
+    cur = reader().cursor()
+    try:
+        return metrics.summary(cur, region(code), as_of)
+    finally:
+        cur.close()
+
+
+def summary(code: str, as_of: dt.date) -> dict:
+    """metrics.summary of a scope as of a month end, cached until the next import."""
+    return _summary(code, as_of, version())
+
+
+def region(code: str) -> Region:
+    cur = reader().cursor()
+    try:
+        return resolve_region(cur, code)
+    finally:
+        cur.close()
+
+
+def meta(key: str) -> str | None:
+    cur = reader().cursor()
+    try:
+        return db.get_meta(cur, key)
+    finally:
+        cur.close()

@@ -1,0 +1,82 @@
+"""Filters: widgets kept in sync with st.query_params, so a copied URL reopens the same view."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from envboard import i18n, metrics
+from envboard.errors import UsageError
+from envboard.i18n import t
+from envboard.ui import data
+
+
+@dataclass(frozen=True)
+class Selection:
+    scope_code: str
+    scope_name: str
+    as_of: dt.date          # last day of the as-of month
+
+    @property
+    def month_text(self) -> str:
+        return t("common.month_fmt", year=self.as_of.year, month=self.as_of.month)
+
+
+def language() -> str:
+    """The UI language from ?lang= (zh default), with a sidebar switch."""
+    current = st.query_params.get("lang", "zh")
+    current = current if current in i18n.LANGS else "zh"
+    choice = st.sidebar.radio("语言 / Language", i18n.LANGS, index=i18n.LANGS.index(current),
+                              format_func=lambda c: {"zh": "中文", "en": "English"}[c], horizontal=True, key="lang_sel")
+    _set_param("lang", choice, default="zh")
+    i18n.set_language(choice)
+    return choice
+
+
+def _set_param(name: str, value: str, default: str | None = None) -> None:
+    if value == default:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
+def months_available() -> list[str]:
+    """YYYY-MM of every month with data, newest first."""
+    cov = data.query("data_coverage")
+    first, last = cov["first_on"].min(), cov["last_on"].max()
+    if first != first or last != last:
+        return []
+    months, y, m = [], last.year, last.month
+    while (y, m) >= (first.year, first.month):
+        months.append(f"{y}-{m:02d}")
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return months
+
+
+def scope_and_month(key: str) -> Selection:
+    """Scope (province or city) and as-of month from the URL, with sidebar widgets to change them."""
+    regions = data.query("region_choices")
+    codes = list(regions["code"])
+    names = dict(zip(regions["code"], regions["name"]))
+    levels = dict(zip(regions["code"], regions["level"]))
+    scope = st.query_params.get("scope", codes[0] if codes else "")
+    if scope not in names:
+        st.sidebar.warning(f"{t('common.scope')}: {scope} ?")
+        scope = codes[0]
+    scope = st.sidebar.selectbox(t("common.scope"), codes, index=codes.index(scope), key=f"{key}_scope",
+                                 format_func=lambda c: ("　" if levels[c] != "province" else "") + names[c])
+    months = months_available()
+    month = st.query_params.get("month", months[0] if months else "")
+    if month not in months:
+        month = months[0]
+    month = st.sidebar.selectbox(t("common.as_of_month"), months, index=months.index(month), key=f"{key}_month")
+    _set_param("scope", scope)
+    _set_param("month", month)
+    try:
+        as_of = metrics.parse_month(month)
+    except UsageError as exc:
+        st.error(str(exc))
+        st.stop()
+    return Selection(scope, names[scope], as_of)

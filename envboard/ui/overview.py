@@ -1,0 +1,72 @@
+"""Overview page sections: KPI rows for rectification, petitions, supervision and environment."""
+from __future__ import annotations
+
+import streamlit as st
+
+from envboard.i18n import label, t
+from envboard.metrics import SUPERVISION_KINDS, format_value
+from envboard.ui import show
+
+
+def _of(num: int, den: int) -> str:
+    return t("metric.of_total", num=f"{num:,}", den=f"{den:,}")
+
+
+def rectification_kpis(s: dict) -> None:
+    st.subheader(t("overview.rect"))
+    last = s["last_year"]
+    c = st.columns(5)
+    show.kpi(c[0], t("metric.closure_rate"), show.pct_text(s["closure_rate_pct"]),
+             _of(s["tasks_closed"], s["tasks_under_closure"]), show.pp_text(s["closure_rate_change_pp"]),
+             help=t("metric.closure_rate.help"))
+    show.kpi(c[1], t("metric.tasks_total"), format_value(s["tasks_total"], "int"),
+             t("common.vs_last_year", change=f"{s['tasks_total'] - last['tasks_total']:+,}"))
+    show.kpi(c[2], t("metric.tasks_done"), format_value(s["tasks_done"], "int"), _of(s["tasks_done"], s["tasks_total"]),
+             f"{s['tasks_done'] - last['tasks_done']:+,}")
+    show.kpi(c[3], t("metric.tasks_on_schedule"), format_value(s["tasks_on_schedule"] + s["tasks_in_progress"], "int"),
+             f"{t('metric.tasks_on_schedule')} {s['tasks_on_schedule']:,} · {t('metric.tasks_in_progress')} {s['tasks_in_progress']:,}")
+    show.kpi(c[4], t("metric.tasks_overdue"), format_value(s["tasks_overdue"], "int"), None,
+             f"{s['tasks_overdue'] - last['tasks_overdue']:+,}", delta_color="inverse")
+
+
+def petition_kpis(s: dict) -> None:
+    st.subheader(t("overview.petitions"))
+    c = st.columns(3)
+    show.kpi(c[0], t("metric.resolution_rate"), show.pct_text(s["petition_resolution_rate_pct"]),
+             _of(s["petitions_closed"], s["petitions_received"]), show.pp_text(s["petition_resolution_rate_change_pp"]),
+             help=t("metric.resolution_rate.help"))
+    show.kpi(c[1], t("metric.substantiated_share"), show.pct_text(s["substantiated_share_pct"]),
+             _of(s["petitions_substantiated"], s["petitions_assessed"]))
+    show.kpi(c[2], t("status.in_progress"), format_value(s["petitions_in_progress"] + s["petitions_staged"], "int"),
+             f"{s['petitions_staged']:,} 阶段性办结" if t("common.pp") == "个百分点" else f"{s['petitions_staged']:,} staged")
+
+
+def supervision_kpis(s: dict, year: int) -> None:
+    st.subheader(t("overview.supervision", year=year))
+    c = st.columns(len(SUPERVISION_KINDS))
+    for col, kind in zip(c, SUPERVISION_KINDS):
+        v = s["supervision"][kind]
+        detail = f"{v['people']:,} {t('col.people')}" if v["people"] else None
+        show.kpi(col, label("kind", kind), format_value(v["actions"], "int"), detail)
+
+
+def environment_kpis(s: dict, month: int) -> None:
+    st.subheader(t("overview.environment"))
+    c = st.columns(3)
+    yoy = s["pm25_yoy_pct"]
+    show.kpi(c[0], t("metric.pm25_mean", month=month), format_value(s["pm25_mean"], "ugm3"),
+             t("common.vs_last_year", change=format_value(s["pm25_mean_last_year"], "ugm3")),
+             None if yoy is None else t("metric.yoy", value=f"{yoy:+.1f} %"), delta_color="inverse")
+    show.kpi(c[1], t("metric.good_days_share"), show.pct_text(s.get("good_days_pct")),
+             _of(s["good_days"], s["valid_days"]) if s.get("valid_days") else None)
+    show.kpi(c[2], t("metric.water_good_share"), show.pct_text(s.get("water_good_pct")),
+             _of(s["sections_good"], s["sections_assessed"]) if s.get("sections_assessed") else None)
+
+
+def rounds_table(frame) -> None:
+    st.subheader(t("overview.rounds"))
+    shown = frame.assign(round=[label("round", r) for r in frame["round_label"]])
+    shown = shown[["round", "team_name", "tasks_total", "tasks_done", "tasks_in_progress", "tasks_overdue",
+                   "tasks_under_closure", "tasks_closed"]]
+    shown.columns = [t(f"col.{c}") if c != "team_name" else t("col.team") for c in shown.columns]
+    st.dataframe(shown, hide_index=True, width="stretch")

@@ -1,0 +1,73 @@
+"""Rendering helpers shared by pages: banners, KPI cards, tables with downloads, charts."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from envboard.i18n import t
+from envboard.metrics import format_value
+from envboard.ui import data
+from envboard.ui.filters import Selection
+
+
+def demo_banner() -> None:
+    """The 示例数据 notice, shown while the database holds demo data."""
+    if data.meta("is_demo") == "1":
+        st.warning(t("common.demo_banner"), icon=":material/science:")
+
+
+def selection_sentence(sel: Selection) -> None:
+    st.caption(t("common.selection", scope=sel.scope_name, month=sel.month_text))
+
+
+def data_as_of(day: dt.date | str | None) -> None:
+    """The data-as-of line with the data version."""
+    st.caption(t("common.as_of", date=str(day) if day else "—") + " · " + t("common.data_version", version=data.version()))
+
+
+def kpi(column, label: str, value: str, detail: str | None = None, delta: str | None = None,
+        delta_color: str = "normal", help: str | None = None) -> None:
+    """One metric card: value, a detail line (numerator/denominator) and an optional change."""
+    column.metric(label, value, delta=delta, delta_color=delta_color, help=help, border=True)
+    if detail:
+        column.caption(detail)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for Excel users (UTF-8 with BOM); cells starting with = + - @ are escaped."""
+    safe = frame.map(lambda v: f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="xlsxwriter") as writer:
+        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buf.getvalue()
+
+
+def table_with_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """A table plus CSV and XLSX download buttons of exactly what is shown."""
+    st.dataframe(frame, hide_index=True, width="stretch")
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(t("common.download_csv"), csv_bytes(frame), f"{file_stem}.csv", "text/csv",
+                         key=f"{key}_csv", icon=":material/download:")
+    right.download_button(t("common.download_xlsx"), xlsx_bytes(frame), f"{file_stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", icon=":material/download:")
+
+
+def chart(fig: go.Figure, key: str) -> None:
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+
+
+def pct_text(value: float | None) -> str:
+    return format_value(value, "pct1")
+
+
+def pp_text(value: float | None) -> str | None:
+    return None if value is None else format_value(value, "pp1", lang="zh" if t("common.pp") == "个百分点" else "en")
