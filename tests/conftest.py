@@ -1,0 +1,41 @@
+"""Shared fixtures: one demo database per test session, pointed to by ENVBOARD_DB."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+APP = str(PROJECT_DIR / "app.py")
+
+
+@pytest.fixture(scope="session")
+def demo_db_path(tmp_path_factory) -> Path:
+    """A demo database built once per session; ENVBOARD_DB points at it for the whole session."""
+    from envboard.cli_core import create_database
+
+    path = tmp_path_factory.mktemp("db") / "envboard.duckdb"
+    create_database(path, demo=True)
+    os.environ["ENVBOARD_DB"] = str(path)
+    return path
+
+
+@pytest.fixture()
+def demo_con(demo_db_path):
+    """A read connection to the session's demo database."""
+    from envboard.db import open_reader
+
+    con = open_reader(demo_db_path)
+    yield con
+    con.close()
+
+
+@pytest.fixture()
+def empty_db_path(tmp_path) -> Path:
+    """A migrated database with the region list and no other data, in its own folder."""
+    from envboard.cli_core import create_database
+
+    path = tmp_path / "empty.duckdb"
+    create_database(path, demo=False)
+    return path
