@@ -36,7 +36,7 @@ class RegionIndex:
     @classmethod
     def from_db(cls, con: duckdb.DuckDBPyConnection) -> RegionIndex:
         """The index of every region in the database's regions table."""
-        rows = con.cursor().execute(
+        rows = con.execute(
             "select code, name, short_name, level, parent_code, province_code, city_code from regions"
         ).fetchall()
         return cls(rows)

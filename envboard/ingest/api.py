@@ -1,0 +1,170 @@
+"""The import API used by the CLI and the 数据导入 page: preview, commit, history, rollback."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from envboard import db
+from envboard.ingest import upsert
+from envboard.ingest.context import Options, build_context
+from envboard.ingest.pipeline import Staged, entity, preview_frame, stage_file
+from envboard.ingest.validate import RowError
+
+Progress = Callable[[float], None]
+
+
+@dataclass
+class PreviewResult:
+    """What an import would do (or did): mapping, counts, first rows, problems."""
+    status: str                      # ok | rejected (preview); imported | rejected (commit)
+    file: str
+    kind: str
+    mapping: list[dict]
+    counts: upsert.Counts
+    preview_frame: pd.DataFrame
+    errors: list[RowError]           # errors first, then warnings (the first 1000 of each)
+    n_errors: int = 0
+    n_warnings: int = 0
+    import_id: int | None = None
+    content_hash: str = ""
+    rows: int = 0
+
+    def as_json(self, lang: str = "zh") -> dict:
+        """The CLI's --json document."""
+        c = self.counts
+        return {"status": self.status, "file": self.file, "kind": self.kind, "inserted": c.inserted,
+                "updated": c.updated, "unchanged": c.unchanged, "rejected": c.rejected,
+                "errors": [e.as_dict(lang) for e in self.errors if e.severity == "error"],
+                "warnings": [e.as_dict(lang) for e in self.errors if e.severity == "warning"],
+                "import_id": self.import_id}
+
+
+@dataclass
+class _Rejected(Exception):
+    result: PreviewResult = field(default=None)
+
+
+def file_hash(path: Path) -> str:
+    """sha256 of the file's bytes, hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def as_path(source: str | Path | bytes, file_name: str) -> Iterator[Path]:
+    """A path to the content: the path itself, or a temp file holding the uploaded bytes."""
+    if not isinstance(source, (bytes, bytearray)):
+        yield Path(source)
+        return
+    with tempfile.TemporaryDirectory(prefix="envboard-import-") as tmp:
+        path = Path(tmp) / Path(file_name).name
+        path.write_bytes(source)
+        yield path
+
+
+def use_main_catalog(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Select the attached `envboard` catalog when `con` is a fresh cursor of a Reader."""
+    attached = {r[0] for r in con.execute("select database_name from duckdb_databases()").fetchall()}
+    if "envboard" in attached:
+        con.execute("use envboard")
+    return con
+
+
+def _plan(con, kind: str, staged: Staged) -> upsert.Counts:
+    module = entity(kind)
+    if hasattr(module, "plan"):
+        counts = module.plan(con, staged)
+    else:
+        cols = upsert.compare_columns(module.COLUMNS, module.KEY, staged.provided)
+        counts = upsert.plan_table(con, module.TABLE, module.KEY, cols)
+    counts.rejected = staged.rejected
+    return counts
+
+
+def _apply(con, kind: str, staged: Staged, import_id: int) -> upsert.Counts:
+    module = entity(kind)
+    if hasattr(module, "apply"):
+        counts = module.apply(con, staged, import_id)
+    else:
+        cols = upsert.compare_columns(module.COLUMNS, module.KEY, staged.provided)
+        counts = upsert.apply_table(con, module.TABLE, module.KEY, cols, module.DEFAULTS, import_id)
+    counts.rejected = staged.rejected
+    return counts
+
+
+def _result(con, path: Path, file_name: str, kind: str, options: Options, progress) -> tuple[PreviewResult, Staged]:
+    ctx = build_context(con, file_name, kind, options)
+    staged = stage_file(con, path, ctx, progress)
+    ok = staged.log.ok
+    counts = _plan(con, kind, staged) if ok else upsert.Counts(rejected=max(staged.rejected, 1 if staged.rows == 0 else 0))
+    frame = preview_frame(con) if ok else pd.DataFrame()
+    result = PreviewResult("ok" if ok else "rejected", file_name, kind, staged.mapping, counts, frame,
+                           staged.log.sorted(), staged.log.n_errors, staged.log.n_warnings,
+                           content_hash=file_hash(path), rows=staged.rows)
+    return result, staged
+
+
+def preview(source: str | Path | bytes, file_name: str, kind: str, con: duckdb.DuckDBPyConnection | None = None,
+            options: Options | None = None, progress: Progress | None = None) -> PreviewResult:
+    """Dry run: validate the file against the database and count what would change; writes nothing."""
+    options = options or Options()
+    own = con is None
+    con = use_main_catalog(con if con is not None else db.open_reader(db.db_path()))
+    try:
+        with as_path(source, file_name) as path:
+            result, _ = _result(con, path, file_name, kind, options, progress)
+        con.execute(f"drop table if exists {upsert.STAGE}")
+    finally:
+        if own:
+            con.close()
+    if progress:
+        progress(1.0)
+    return result
+
+
+def commit(source: str | Path | bytes, file_name: str, kind: str, options: Options | None = None,
+           db_file: Path | None = None, progress: Progress | None = None) -> PreviewResult:
+    """Import the file in one transaction: everything or, if any row has an error, nothing."""
+    options = options or Options()
+    try:
+        with as_path(source, file_name) as path, db.write_transaction(db_file) as con:
+            result, staged = _result(con, path, file_name, kind, options, progress)
+            if result.status != "ok":
+                raise _Rejected(result)
+            import_id = upsert.next_import_id(con)
+            result.counts = _apply(con, kind, staged, import_id)
+            upsert.record_import(con, import_id, kind, Path(file_name).name, result.content_hash,
+                                 options.user, result.counts)
+            result.status, result.import_id = "imported", import_id
+    except _Rejected as rejected:
+        return rejected.result
+    if progress:
+        progress(1.0)
+    return result
+
+
+def history(con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
+    """Every import, newest first."""
+    own = con is None
+    con = use_main_catalog(con if con is not None else db.open_reader(db.db_path()))
+    try:
+        return con.execute("select * from import_history order by import_id desc").df()
+    finally:
+        if own:
+            con.close()
+
+
+def rollback(import_id: int, db_file: Path | None = None) -> list[str]:
+    """Restore the state before import `import_id`; return the tables restored."""
+    with db.write_transaction(db_file) as con:
+        return upsert.rollback_import(con, int(import_id))

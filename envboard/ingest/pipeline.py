@@ -1,0 +1,150 @@
+"""Read a file, validate it chunk by chunk and stage the good rows in a temp table `ingest_stage`."""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from envboard.ingest import mapping
+from envboard.ingest.context import Context, note_title
+from envboard.ingest.readers import ReadError, Table, read_tables
+from envboard.ingest.validate import Chunk, ErrorLog, RowError
+
+ENTITY_MODULES = {
+    "petitions": "envboard.ingest.petitions", "tasks": "envboard.ingest.tasks",
+    "progress": "envboard.ingest.progress", "supervision": "envboard.ingest.supervision",
+    "air": "envboard.ingest.air", "water": "envboard.ingest.water",
+}
+STAGE = "ingest_stage"
+# a column that may stand in for a missing required one
+ALTERNATIVES = {("petitions", "petition_id"): "seq", ("water", "indicator"): "*wide"}
+
+
+def entity(kind: str):
+    """The module describing `kind`: TABLE, KEY, COLUMNS, DEFAULTS, prepare() and optional hooks."""
+    return importlib.import_module(ENTITY_MODULES[kind])
+
+
+@dataclass
+class Staged:
+    log: ErrorLog
+    rows: int = 0                 # data rows read
+    rejected: int = 0             # rows with at least one error
+    provided: set[str] = field(default_factory=set)
+    mapping: list[dict] = field(default_factory=list)
+    mapping_kind: str = ""
+
+
+def score_for(kinds: tuple[str, ...]) -> Callable[[list], int]:
+    aliases: dict[str, str] = {}
+    for kind in kinds:
+        aliases.update({k: f"{kind}.{v}" for k, v in mapping.alias_table(kind).items()})
+    return lambda row: len({aliases[k] for k in map(mapping.header_key, row) if k in aliases})
+
+
+def create_stage(con: duckdb.DuckDBPyConnection, columns: dict[str, str]) -> None:
+    cols = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
+    con.execute(f"create or replace temp table {STAGE} ({cols}, _sheet varchar, _row integer)")
+
+
+def _check_columns(kind: str, table: Table, columns: dict[str, int], ctx: Context, log: ErrorLog) -> bool:
+    ok = True
+    for f in mapping.required_fields(kind):
+        alt = ALTERNATIVES.get((kind, f.name))
+        if f.name in columns or (alt and (alt in columns or alt.startswith("*"))):
+            continue
+        log.add(RowError(ctx.file, table.sheet, table.header_row, f.label_zh, "ingest.err.missing_column",
+                         None, "error", (("column", f.label_zh),)))
+        ok = False
+    used = set(columns.values())
+    ignored = [str(h) for i, h in enumerate(table.header) if i not in used and h and mapping.header_key(h) != "序号"]
+    if ignored and ok:
+        log.add(RowError(ctx.file, table.sheet, table.header_row, None, "ingest.warn.ignored_columns",
+                         "、".join(ignored), "warning", (("columns", "、".join(ignored)),)))
+    return ok
+
+
+def _stage_chunk(con, module, chunk: Chunk, ctx: Context, staged: Staged) -> None:
+    out = module.prepare(chunk, ctx)
+    good = out[~chunk.bad.reindex(out.index, fill_value=False)].copy()
+    good["_sheet"] = chunk.sheet
+    good["_row"] = chunk.frame.loc[good.index, "_row"].astype("int64")
+    staged.provided |= set(out.columns)
+    staged.rows += len(chunk.frame)
+    staged.rejected += int(chunk.bad.sum())
+    if len(good):
+        con.register("ingest_chunk", good)
+        con.execute(f"insert into {STAGE} by name select * from ingest_chunk")
+        con.unregister("ingest_chunk")
+
+
+def stage_file(con, path: Path, ctx: Context, progress: Callable[[float], None] | None = None) -> Staged:
+    """Validate `path` and stage its good rows; every problem goes to the returned log."""
+    staged = Staged(ErrorLog())
+    kind = ctx.kind
+    module = entity(kind)
+    try:
+        tables = read_tables(path, ctx.file, score_for(getattr(module, "READ_KINDS", (kind,))))
+        kind_read = _kind_for(module, kind, tables)
+        create_stage(con, module.STAGE_COLUMNS if hasattr(module, "STAGE_COLUMNS") else module.COLUMNS)
+        total = max(path.stat().st_size, 1)
+        for table in tables:
+            _stage_table(con, module, kind_read, table, ctx, staged, progress, total)
+    except ReadError as exc:
+        staged.log.add(RowError(ctx.file, None, None, None, exc.key, None, "error", tuple(exc.params.items())))
+        return staged
+    if staged.log.ok and staged.rows == staged.rejected == 0:
+        staged.log.file_error(ctx.file, "ingest.err.no_rows")
+    if staged.log.ok and hasattr(module, "finish"):
+        module.finish(con, ctx, staged)
+    if staged.log.ok:
+        staged.rejected += find_duplicates(con, module.KEY, ctx.file, staged.log)
+    return staged
+
+
+def _kind_for(module, kind: str, tables: list[Table]) -> str:
+    chooser = getattr(module, "layout", None)
+    return chooser(tables[0].header) if chooser else kind
+
+
+def _stage_table(con, module, kind, table, ctx, staged, progress, total) -> None:
+    note_title(ctx, table.title)
+    columns = mapping.map_header(kind, table.header)
+    if not staged.mapping:
+        staged.mapping, staged.mapping_kind = mapping.mapping_rows(kind, table.header), kind
+    if not _check_columns(kind, table, columns, ctx, staged.log):
+        return
+    if hasattr(module, "note_table"):
+        module.note_table(table, columns, ctx, staged.log)
+    for frame in table.chunks:
+        chunk = Chunk(ctx.file, table.sheet, frame, columns, table.header, staged.log)
+        _stage_chunk(con, module, chunk, ctx, staged)
+        if progress:
+            progress(min(0.9, staged.rows * 120 / total))
+
+
+def find_duplicates(con, key: tuple[str, ...], file: str, log: ErrorLog) -> int:
+    """Flag every staged row whose natural key repeats an earlier row of the file; return their number."""
+    cols = ", ".join(key)
+    rows = con.execute(
+        f"select _sheet, _row, {cols}, first_row from ("
+        f"  select *, first_value(_row) over w as first_row, row_number() over w as n "
+        f"  from {STAGE} window w as (partition by {cols} order by _sheet nulls first, _row)"
+        f") where n > 1 order by _sheet, _row limit 1000"
+    ).fetchall()
+    total = con.execute(
+        f"select count(*) - count(distinct ({cols})) from {STAGE}").fetchall()[0][0] if rows else 0
+    for sheet, row, *values, first in rows:
+        log.add(RowError(file, sheet, row, key[-1], "ingest.err.duplicate_key", str(values[-1]), "error",
+                         (("other", first),)))
+    log.n_errors += max(0, total - len(rows))
+    return max(total, len(rows))
+
+
+def preview_frame(con, limit: int = 200) -> pd.DataFrame:
+    """The first staged rows in file order (what would be written)."""
+    return con.execute(f"select * from {STAGE} order by _sheet nulls first, _row limit {limit}").df()
