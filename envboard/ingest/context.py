@@ -28,6 +28,7 @@ class Options:
     batch_no: int | None = None
     received_on: dt.date | None = None
     as_of: dt.date | None = None
+    region: str | None = None              # for files without a region/city column
     user: str | None = None
 
 

@@ -48,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.warn.ignored_columns": ("以下列未导入：{columns}", "These columns are not imported: {columns}"),
     "ingest.warn.percent_scale": ("百分数按 0–1 存储", "Percentages are stored as 0–1"),
     "ingest.warn.incomplete_day": ("有效小时数不足 20，日均值置空", "Fewer than 20 valid hours: daily mean left empty"),
+    "ingest.warn.co_ugm3": ("CO 按 μg/m³ 读入并换算为 mg/m³", "CO read as µg/m³ and converted to mg/m³"),
     # outcomes
     "ingest.ok.imported": ("已导入：新增 {inserted}，更新 {updated}，未变 {unchanged}", "Imported: {inserted} new, {updated} updated, {unchanged} unchanged"),
     "ingest.ok.dry_run": ("试导入（未写入）：新增 {inserted}，更新 {updated}，未变 {unchanged}", "Dry run (nothing written): {inserted} new, {updated} updated, {unchanged} unchanged"),

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-_EMPTY = {"", "-", "—", "——", "/", "nan", "none", "null", "#n/a"}
+_EMPTY = {"", "-", "--", "—", "——", "/", "nan", "na", "n/a", "none", "null", "#n/a"}
 
 
 class Invalid(ValueError):

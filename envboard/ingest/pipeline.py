@@ -57,6 +57,8 @@ def _check_columns(kind: str, table: Table, columns: dict[str, int], ctx: Contex
         alt = ALTERNATIVES.get((kind, f.name))
         if f.name in columns or (alt and (alt in columns or alt.startswith("*"))):
             continue
+        if f.kind == "region" and ctx.options.region:
+            continue
         log.add(RowError(ctx.file, table.sheet, table.header_row, f.label_zh, "ingest.err.missing_column",
                          None, "error", (("column", f.label_zh),)))
         ok = False
