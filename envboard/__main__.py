@@ -15,6 +15,7 @@ from envboard.errors import UsageError
 COMMAND_MODULES = [
     "envboard.cli_core",
     "envboard.standards.cli",
+    "envboard.ingest.cli",
 ]
 
 

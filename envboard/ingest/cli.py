@@ -1,0 +1,152 @@
+"""CLI: import FILE --kind …, template KIND -o FILE, imports, rollback IMPORT_ID."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from envboard.errors import UsageError
+from envboard.ingest.mapping import KINDS
+from envboard.ingest.messages import bilingual
+
+SHOWN_ERRORS = 10
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("import", help="导入台账文件 / import a spreadsheet (.xlsx .xls .csv)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--kind", required=True, choices=KINDS)
+    p.add_argument("--dry-run", action="store_true", help="只校验并统计，不写入 / validate and count only")
+    p.add_argument("--json", action="store_true", help="JSON output")
+    p.add_argument("--inspection", help="督察轮次 inspection_id, e.g. central-3-360000")
+    p.add_argument("--batch", type=int, help="批次 (when neither a column nor the file name has it)")
+    p.add_argument("--received-on", type=_date, help="交办日期 YYYY-MM-DD for petitions without one")
+    p.add_argument("--as-of", type=_date, help="办结日期 YYYY-MM-DD for petitions closed without a date")
+    p.add_argument("--region", help="地区 for files without a region/city column (e.g. 北京市)")
+    p.add_argument("--user", help="导入人 (default: the login name)")
+    p.add_argument("--report", type=Path, help="错误报告 path (default: FILE.errors.xlsx)")
+    p.set_defaults(func=run_import)
+
+    t = subparsers.add_parser("template", help="下载导入模板 / write an import template (.xlsx)")
+    t.add_argument("kind", choices=KINDS)
+    t.add_argument("-o", "--output", type=Path, required=True)
+    t.set_defaults(func=run_template)
+
+    h = subparsers.add_parser("imports", help="导入记录 / list imports")
+    h.add_argument("--json", action="store_true")
+    h.set_defaults(func=run_history)
+
+    r = subparsers.add_parser("rollback", help="回退一次导入 / roll back one import")
+    r.add_argument("import_id", type=int)
+    r.set_defaults(func=run_rollback)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD: {text}") from None
+
+
+def _options(args):
+    from envboard.ingest.context import Options
+    return Options(inspection_id=args.inspection, batch_no=args.batch, received_on=args.received_on,
+                   as_of=args.as_of, region=args.region, user=args.user or _login())
+
+
+def _login() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+def run_import(args) -> int:
+    from envboard.ingest import api
+    from envboard.ingest.error_report import write_error_report
+
+    if not args.file.is_file():
+        raise UsageError(f"文件不存在 / no such file: {args.file}")
+    options = _options(args)
+    if args.dry_run:
+        result = api.preview(args.file, args.file.name, args.kind, options=options)
+        result.status = "dry_run" if result.status == "ok" else result.status
+    else:
+        result = api.commit(args.file, args.file.name, args.kind, options=options)
+    report = None
+    if result.status == "rejected":
+        report = args.report or args.file.with_name(args.file.name + ".errors.xlsx")
+        write_error_report(result.errors, report, total=result.n_errors + result.n_warnings)
+    _print_result(result, report, args.json)
+    return 1 if result.status == "rejected" else 0
+
+
+def _print_result(result, report, as_json: bool) -> None:
+    if as_json:
+        doc = result.as_json()
+        doc["report"] = str(report) if report else None
+        print(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
+        return
+    c = result.counts
+    if result.status == "rejected":
+        print(bilingual("ingest.rejected", rejected=max(c.rejected, 1), report=report), file=sys.stderr)
+        for e in [e for e in result.errors if e.severity == "error"][:SHOWN_ERRORS]:
+            where = " ".join(x for x in (e.sheet or "", f"第{e.row}行" if e.row else "", e.column or "") if x)
+            print(f"  {where}: {e.reason('zh')} / {e.reason('en')}" + (f" [{e.value}]" if e.value else ""),
+                  file=sys.stderr)
+        return
+    key = "ingest.ok.dry_run" if result.status == "dry_run" else "ingest.ok.imported"
+    print(bilingual(key, inserted=c.inserted, updated=c.updated, unchanged=c.unchanged)
+          + (f" (#{result.import_id})" if result.import_id else ""))
+    if result.n_warnings:
+        print(f"  提示 / warnings: {result.n_warnings}")
+
+
+def run_template(args) -> int:
+    from envboard.ingest.templates import write_template
+
+    write_template(args.kind, args.output)
+    print(args.output)
+    return 0
+
+
+def run_history(args) -> int:
+    from envboard import db
+    from envboard.ingest import api
+
+    path = db.db_path()
+    if not path.exists():
+        raise UsageError(f"数据库不存在 / database missing: {path}")
+    frame = api.history()
+    if args.json:
+        print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    else:
+        print(frame.to_string(index=False) if len(frame) else "（无导入记录 / no imports）")
+    return 0
+
+
+def run_rollback(args) -> int:
+    from envboard.ingest import api
+
+    tables = api.rollback(args.import_id)
+    print(f"已回退导入 #{args.import_id} / rolled back import #{args.import_id}: {', '.join(tables) or '-'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run only the import commands (same exit codes as python -m envboard)."""
+    parser = argparse.ArgumentParser(prog="python -m envboard.ingest.cli")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
