@@ -104,7 +104,8 @@ def stage_file(con, path: Path, ctx: Context, progress: Callable[[float], None] 
     if staged.log.ok and hasattr(module, "finish"):
         module.finish(con, ctx, staged)
     if staged.log.ok:
-        staged.rejected += find_duplicates(con, module.KEY, ctx.file, staged.log)
+        labels = {f.name: f.label_zh for f in mapping.ENTITIES[staged.mapping_kind or kind]}
+        staged.rejected += find_duplicates(con, module.KEY, ctx.file, staged.log, labels)
     return staged
 
 
@@ -123,13 +124,14 @@ def _stage_table(con, module, kind, table, ctx, staged, progress, total) -> None
     if hasattr(module, "note_table"):
         module.note_table(table, columns, ctx, staged.log)
     for frame in table.chunks:
-        chunk = Chunk(ctx.file, table.sheet, frame, columns, table.header, staged.log)
+        chunk = Chunk(ctx.file, table.sheet, frame, columns, table.header, staged.log,
+                      labels={f.name: f.label_zh for f in mapping.ENTITIES[kind]})
         _stage_chunk(con, module, chunk, ctx, staged)
         if progress:
             progress(min(0.9, staged.rows * 120 / total))
 
 
-def find_duplicates(con, key: tuple[str, ...], file: str, log: ErrorLog) -> int:
+def find_duplicates(con, key: tuple[str, ...], file: str, log: ErrorLog, labels: dict | None = None) -> int:
     """Flag every staged row whose natural key repeats an earlier row of the file; return their number."""
     cols = ", ".join(key)
     rows = con.execute(
@@ -141,7 +143,7 @@ def find_duplicates(con, key: tuple[str, ...], file: str, log: ErrorLog) -> int:
     total = con.execute(
         f"select count(*) - count(distinct ({cols})) from {STAGE}").fetchall()[0][0] if rows else 0
     for sheet, row, *values, first in rows:
-        log.add(RowError(file, sheet, row, key[-1], "ingest.err.duplicate_key", str(values[-1]), "error",
+        log.add(RowError(file, sheet, row, (labels or {}).get(key[-1], key[-1]), "ingest.err.duplicate_key", str(values[-1]), "error",
                          (("other", first),)))
     log.n_errors += max(0, total - len(rows))
     return max(total, len(rows))

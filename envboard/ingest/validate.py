@@ -51,6 +51,13 @@ class ErrorLog:
             if len(self.warnings) < MAX_KEPT:
                 self.warnings.append(err)
 
+    def count(self, severity: str, n: int) -> None:
+        """Count `n` more problems that are not kept."""
+        if severity == "error":
+            self.n_errors += n
+        else:
+            self.n_warnings += n
+
     def file_error(self, file: str, key: str, severity: str = "error", **params) -> None:
         self.add(RowError(file, None, None, None, key, None, severity, tuple(params.items())))
 
@@ -75,6 +82,7 @@ class Chunk:
     header: list
     log: ErrorLog
     bad: pd.Series = None               # rows with an error
+    labels: dict = field(default_factory=dict)   # canonical column → header shown for a missing column
 
     def __post_init__(self):
         if self.bad is None:
@@ -90,7 +98,7 @@ class Chunk:
         return self.frame[self.columns[name]]
 
     def header_of(self, name: str) -> str:
-        return str(self.header[self.columns[name]]) if name in self.columns else name
+        return str(self.header[self.columns[name]]) if name in self.columns else self.labels.get(name, name)
 
     def flag(self, mask: pd.Series, name: str, key: str, severity: str = "error", values=None, **params):
         """Record `key` for every row in `mask`; errors mark the rows bad."""
@@ -98,9 +106,13 @@ class Chunk:
         if not mask.any():
             return
         values = self.raw(name) if values is None else values
-        for row, value in zip(self.frame.loc[mask, "_row"], values[mask]):
+        kept = self.log.errors if severity == "error" else self.log.warnings
+        room = max(0, MAX_KEPT - len(kept))
+        picked = mask[mask].index[:room]
+        for row, value in zip(self.frame.loc[picked, "_row"], values[picked]):
             self.log.add(RowError(self.file, self.sheet, int(row), self.header_of(name), key,
                                   None if pd.isna(value) else str(value), severity, tuple(params.items())))
+        self.log.count(severity, int(mask.sum()) - len(picked))
         if severity == "error":
             self.bad |= mask
 
