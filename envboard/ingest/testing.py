@@ -48,7 +48,7 @@ def table_checksums(path: Path, tables=("tasks", "task_status_history", "petitio
 
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return {t: con.execute(f"select count(*), coalesce(sum(hash(t.*)), 0) from {t} as t").fetchall()[0]
+        return {t: con.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {t} as t").fetchall()[0]
                 for t in tables}
     finally:
         con.close()

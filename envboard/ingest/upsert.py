@@ -52,23 +52,26 @@ def plan_table(con, table: str, key, cols: list[str], source: str = STAGE) -> Co
 def apply_table(con, table: str, key, cols: list[str], defaults: dict, import_id: int,
                 source: str = STAGE) -> Counts:
     """Insert new rows, update changed ones (saving the old row in undo_<table>); return the counts."""
+    keys = ", ".join(key)
     con.execute(
-        f"create or replace temp table ingest_changes as select s.*, case when t.{key[0]} is null then 'insert' "
-        f"when {_diff(cols)} then 'update' else 'same' end as _op from {source} s left join {table} t on {_join(key)}"
+        f"create or replace temp table ingest_changes as select {', '.join('s.' + k for k in key)}, "
+        f"case when t.{key[0]} is null then 'insert' when {_diff(cols)} then 'update' else 'same' end as _op "
+        f"from {source} s left join {table} t on {_join(key)}"
     )
+    changed = f"(select s.* from {source} s join ingest_changes c on {_join(key, 'c', 's')} where c._op = '%s')"
     con.execute(
         f"insert into undo_{table} by name select {import_id} as undo_import_id, 'update' as undo_op, t.* "
         f"from {table} t join ingest_changes s on {_join(key)} where s._op = 'update'"
     )
     if cols:
         sets = ", ".join(f"{c} = s.{c}" for c in cols)
-        con.execute(f"update {table} as t set {sets} from ingest_changes s where {_join(key)} and s._op = 'update'")
+        con.execute(f"update {table} as t set {sets} from {changed % 'update'} s where {_join(key)}")
     insert_cols = list(key) + cols
     values = ", ".join(f"coalesce({c}, {defaults[c]})" if c in defaults else c for c in insert_cols)
-    con.execute(f"insert into {table} ({', '.join(insert_cols)}) select {values} from ingest_changes where _op = 'insert'")
+    con.execute(f"insert into {table} ({', '.join(insert_cols)}) select {values} from {changed % 'insert'}")
     con.execute(
         f"insert into undo_{table} by name select {import_id} as undo_import_id, 'insert' as undo_op, "
-        f"{', '.join(key)} from ingest_changes where _op = 'insert'"
+        f"{keys} from ingest_changes where _op = 'insert'"
     )
     counts = con.execute(
         "select count(*) filter (where _op = 'insert'), count(*) filter (where _op = 'update'), "
