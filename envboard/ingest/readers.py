@@ -66,16 +66,25 @@ def find_header(rows: list[list], score: Callable[[list], int]) -> int | None:
     return best
 
 
-def merge_header(rows: list[list], at: int) -> list:
-    """The header row, with blanks filled from the row above (cells merged vertically)."""
-    header = list(rows[at])
+def merge_header(rows: list[list], at: int, score: Callable[[list], int] | None = None) -> tuple[list, int]:
+    """(header, rows it spans): blanks filled from the row above (merged vertically) or, for a
+    two-level header whose group cells are merged across, from the sub-header row below."""
+    header = [None if c is None or not str(c).strip() else c for c in rows[at]]
     above = rows[at - 1] if at > 0 else []
     for i, cell in enumerate(header):
-        if (cell is None or not str(cell).strip()) and i < len(above):
+        if cell is None and i < len(above):
             header[i] = above[i]
+    span = 1
+    below = rows[at + 1] if at + 1 < len(rows) else []
+    if score and below and score(below) >= 1 and score([c for i, c in enumerate(below)
+                                                        if i < len(header) and score([header[i]])]) == 0:
+        width = max(len(header), len(below))
+        header = [(below[i] if i < len(below) and below[i] and (i >= len(header) or not score([header[i]]))
+                   else (header[i] if i < len(header) else None)) for i in range(width)]
+        span = 2
     while header and (header[-1] is None or not str(header[-1]).strip()):
         header.pop()
-    return header
+    return header, span
 
 
 def _title(rows: list[list], at: int) -> str:
@@ -108,13 +117,13 @@ def _grid_tables(name: str | None, rows: list[list], score) -> Table | None:
     at = find_header(rows, score)
     if at is None:
         return None
-    header = merge_header(rows, at)
+    header, span = merge_header(rows, at, score)
     width = max(len(header), 1)
-    data = rows[at + 1:]
+    data = rows[at + span:]
 
     def chunks():
         for start in range(0, len(data), CHUNK_ROWS):
-            yield clean_chunk(_frame(data[start:start + CHUNK_ROWS], at + 2 + start, width), header)
+            yield clean_chunk(_frame(data[start:start + CHUNK_ROWS], at + span + 1 + start, width), header)
     return Table(name, at + 1, header, _title(rows, at), chunks())
 
 
@@ -210,7 +219,7 @@ def read_csv(path: Path, score, chunk_rows: int = CHUNK_ROWS) -> list[Table]:
     at = find_header(rows, score)
     if at is None:
         return []
-    header = merge_header(rows, at)
+    header, span = merge_header(rows, at, score)
     width = max(max(map(len, rows)), len(header)) + 16
 
     def chunks():
@@ -224,7 +233,8 @@ def read_csv(path: Path, score, chunk_rows: int = CHUNK_ROWS) -> list[Table]:
             for frame in reader:
                 frame["_row"] = range(offset + 1, offset + 1 + len(frame))
                 offset += len(frame)
-                yield clean_chunk(frame[frame["_row"] > at + 1], header)
+                frame = frame[frame["_row"] > at + span][list(range(len(header))) + ["_row"]]
+                yield clean_chunk(frame, header)
         except UnicodeDecodeError:
             raise ReadError("ingest.err.encoding") from None
         except (pd.errors.ParserError, csv.Error) as exc:
