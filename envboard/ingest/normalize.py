@@ -36,15 +36,17 @@ def compact(value) -> str | None:
 
 
 _DATE_PATTERNS = [
-    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
-    re.compile(r"^(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})(?:$|[\sT]\d)"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})(?:日|$)"),
+    re.compile(r"^(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
 
 
 def parse_date(value) -> dt.date | None:
     """2022年5月20日, 2022.5.20, 2022/05/20, 2022-5-20, 20220520, Excel serial 44701, '2022-05-20 00:00:00'."""
-    text = compact(value) if not isinstance(value, (dt.date, dt.datetime)) else None
+    text = clean_text(value) if not isinstance(value, (dt.date, dt.datetime)) else None
+    if text is not None:      # drop a midnight time part ("2022-05-20 00:00:00"), then all spaces
+        text = re.sub(r"\s+", "", re.sub(r"[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", text)) or None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
