@@ -18,6 +18,7 @@ from envboard.ingest.pipeline import Staged, entity, preview_frame, stage_file
 from envboard.ingest.validate import RowError
 
 Progress = Callable[[float], None]
+WRITE_MEMORY_LIMIT = "1GB"
 
 
 @dataclass
@@ -138,6 +139,9 @@ def commit(source: str | Path | bytes, file_name: str, kind: str, options: Optio
     options = options or Options()
     try:
         with as_path(source, file_name) as path, db.write_transaction(db_file) as con:
+            # a private connection: bound DuckDB's buffers so a million-row file stays well under 2 GB
+            con.execute(f"set memory_limit = '{WRITE_MEMORY_LIMIT}'")
+            con.execute("set preserve_insertion_order = false")
             result, staged = _result(con, path, file_name, kind, options, progress)
             if result.status != "ok":
                 raise _Rejected(result)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 HEAD_ROWS = 30
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = 100_000
 _TOTAL_WORDS = ("合计", "小计", "总计", "累计", "共计")
 
 
