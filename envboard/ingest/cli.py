@@ -89,20 +89,27 @@ def _print_result(result, report, as_json: bool) -> None:
         doc = result.as_json()
         doc["report"] = str(report) if report else None
         print(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
-        return
-    c = result.counts
-    if result.status == "rejected":
-        print(bilingual("ingest.rejected", rejected=max(c.rejected, 1), report=report), file=sys.stderr)
-        for e in [e for e in result.errors if e.severity == "error"][:SHOWN_ERRORS]:
-            where = " ".join(x for x in (e.sheet or "", f"第{e.row}行" if e.row else "", e.column or "") if x)
-            print(f"  {where}: {e.reason('zh')} / {e.reason('en')}" + (f" [{e.value}]" if e.value else ""),
-                  file=sys.stderr)
-        return
-    key = "ingest.ok.dry_run" if result.status == "dry_run" else "ingest.ok.imported"
-    print(bilingual(key, inserted=c.inserted, updated=c.updated, unchanged=c.unchanged)
-          + (f" (#{result.import_id})" if result.import_id else ""))
-    if result.n_warnings:
-        print(f"  提示 / warnings: {result.n_warnings}")
+    elif result.status == "rejected":
+        _print_rejected(result, report)
+    else:
+        c = result.counts
+        key = "ingest.ok.dry_run" if result.status == "dry_run" else "ingest.ok.imported"
+        suffix = f" (#{result.import_id})" if result.import_id else ""
+        print(bilingual(key, inserted=c.inserted, updated=c.updated, unchanged=c.unchanged) + suffix)
+        if result.n_warnings:
+            print(f"  提示 / warnings: {result.n_warnings}")
+
+
+def _print_rejected(result, report) -> None:
+    print(bilingual("ingest.rejected", rejected=max(result.counts.rejected, 1), report=report), file=sys.stderr)
+    for e in [e for e in result.errors if e.severity == "error"][:SHOWN_ERRORS]:
+        value = f" [{e.value}]" if e.value else ""
+        print(f"  {_where(e)}: {e.reason('zh')} / {e.reason('en')}{value}", file=sys.stderr)
+
+
+def _where(e) -> str:
+    parts = [e.sheet, f"第{e.row}行" if e.row else None, e.column]
+    return " ".join(p for p in parts if p) or e.file
 
 
 def run_template(args) -> int:

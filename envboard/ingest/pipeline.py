@@ -52,22 +52,25 @@ def create_stage(con: duckdb.DuckDBPyConnection, columns: dict[str, str]) -> Non
 
 
 def _check_columns(kind: str, table: Table, columns: dict[str, int], ctx: Context, log: ErrorLog) -> bool:
-    ok = True
-    for f in mapping.required_fields(kind):
-        alt = ALTERNATIVES.get((kind, f.name))
-        if f.name in columns or (alt and (alt in columns or alt.startswith("*"))):
-            continue
-        if f.kind == "region" and ctx.options.region:
-            continue
+    """Report missing required columns (errors) and columns that will not be imported (a warning)."""
+    missing = [f for f in mapping.required_fields(kind) if not _satisfied(kind, f, columns, ctx)]
+    for f in missing:
         log.add(RowError(ctx.file, table.sheet, table.header_row, f.label_zh, "ingest.err.missing_column",
                          None, "error", (("column", f.label_zh),)))
-        ok = False
     used = set(columns.values())
-    ignored = [str(h) for i, h in enumerate(table.header) if i not in used and h and mapping.header_key(h) != "序号"]
-    if ignored and ok:
+    ignored = "、".join(str(h) for i, h in enumerate(table.header)
+                       if i not in used and h and mapping.header_key(h) != "序号")
+    if ignored and not missing:
         log.add(RowError(ctx.file, table.sheet, table.header_row, None, "ingest.warn.ignored_columns",
-                         "、".join(ignored), "warning", (("columns", "、".join(ignored)),)))
-    return ok
+                         ignored, "warning", (("columns", ignored),)))
+    return not missing
+
+
+def _satisfied(kind: str, f, columns: dict[str, int], ctx: Context) -> bool:
+    alt = ALTERNATIVES.get((kind, f.name))
+    if f.name in columns or (alt and (alt in columns or alt.startswith("*"))):
+        return True
+    return f.kind == "region" and bool(ctx.options.region)
 
 
 def _stage_chunk(con, module, chunk: Chunk, ctx: Context, staged: Staged) -> None:

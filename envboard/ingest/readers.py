@@ -69,22 +69,38 @@ def find_header(rows: list[list], score: Callable[[list], int]) -> int | None:
 def merge_header(rows: list[list], at: int, score: Callable[[list], int] | None = None) -> tuple[list, int]:
     """(header, rows it spans): blanks filled from the row above (merged vertically) or, for a
     two-level header whose group cells are merged across, from the sub-header row below."""
-    header = [None if c is None or not str(c).strip() else c for c in rows[at]]
+    header = [_blank_to_none(c) for c in rows[at]]
     above = rows[at - 1] if at > 0 else []
-    for i, cell in enumerate(header):
-        if cell is None and i < len(above):
-            header[i] = above[i]
-    span = 1
+    header = [above[i] if c is None and i < len(above) else c for i, c in enumerate(header)]
     below = rows[at + 1] if at + 1 < len(rows) else []
-    if score and below and score(below) >= 1 and score([c for i, c in enumerate(below)
-                                                        if i < len(header) and score([header[i]])]) == 0:
-        width = max(len(header), len(below))
-        header = [(below[i] if i < len(below) and below[i] and (i >= len(header) or not score([header[i]]))
-                   else (header[i] if i < len(header) else None)) for i in range(width)]
-        span = 2
-    while header and (header[-1] is None or not str(header[-1]).strip()):
+    span = 1
+    if score and _is_sub_header(header, below, score):
+        header, span = _with_sub_header(header, below, score), 2
+    while header and _blank_to_none(header[-1]) is None:
         header.pop()
     return header, span
+
+
+def _blank_to_none(cell):
+    return None if cell is None or not str(cell).strip() else cell
+
+
+def _is_sub_header(header: list, below: list, score) -> bool:
+    """The next row names columns, and none under a column the header row already names."""
+    if not below or score(below) < 1:
+        return False
+    under_known = [c for i, c in enumerate(below) if i < len(header) and score([header[i]])]
+    return score(under_known) == 0
+
+
+def _with_sub_header(header: list, below: list, score) -> list:
+    width = max(len(header), len(below))
+    merged = []
+    for i in range(width):
+        top = header[i] if i < len(header) else None
+        sub = below[i] if i < len(below) else None
+        merged.append(sub if sub and not (top and score([top])) else top)
+    return merged
 
 
 def _title(rows: list[list], at: int) -> str:
