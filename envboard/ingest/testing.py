@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from envboard.db import write_transaction
-from envboard.regions import read_divisions
+from envboard.regions import load_regions, read_divisions
 
 # The inspections the real petition tables belong to (dates from the ministry's announcements).
 INSPECTIONS = [
@@ -33,7 +33,7 @@ def load_region_rows(con) -> int:
 def make_db(path: Path, inspections=INSPECTIONS) -> Path:
     """A new database at `path` with regions and `inspections`."""
     with write_transaction(path) as con:
-        load_region_rows(con)
+        load_regions(con)
         for row in inspections:
             con.execute(
                 "insert into inspections (inspection_id, kind, round_no, round_label, team_name, region_code, "
