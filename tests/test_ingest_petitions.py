@@ -181,3 +181,12 @@ def test_history_lists_imports_newest_first(db):
     assert list(frame["file_name"]) == [JIAYUGUAN.name, XUNYANG.name]
     assert len(frame["content_hash"].iloc[0]) == 64
 
+
+
+def test_preview_on_a_reader_cursor_like_the_page(db):
+    from envboard.db import Reader
+
+    reader = Reader(db)
+    result = api.preview(XUNYANG.read_bytes(), XUNYANG.name, "petitions", con=reader.cursor())
+    assert (result.status, result.counts.inserted) == ("ok", 1)
+    assert len(api.history(reader.cursor())) == 0
