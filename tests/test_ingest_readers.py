@@ -146,7 +146,7 @@ def test_short_csv_rows_are_padded(db, tmp_path):
     ("binary.csv", bytes(range(256)) * 40, "ingest.err.binary_csv"),
     ("fake.xls", b"not an excel file", "ingest.err.not_xls"),
     ("notes.pdf", b"%PDF-1.4", "ingest.err.unsupported_type"),
-])
+], ids=["csv-as-xlsx", "damaged-xlsx", "empty", "blank", "binary", "fake-xls", "pdf"])
 def test_broken_files_give_one_clear_error(db, tmp_path, name, content, key):
     path = tmp_path / name
     path.write_bytes(content)

@@ -10,7 +10,6 @@ import pandas as pd
 
 from envboard.ingest import normalize as nz
 from envboard.ingest.context import Context
-from envboard.ingest.pipeline import STAGE
 from envboard.ingest.supervision import region_pairs
 from envboard.ingest.validate import Chunk, RowError, parse_column
 
@@ -94,14 +93,13 @@ def finish(con, ctx: Context, staged) -> None:
         scale = 0.001 if median is not None and median > 50 else 1.0   # µg/m³ (UCI files) vs mg/m³
         if scale != 1.0:
             staged.log.add(RowError(ctx.file, None, None, "CO", "ingest.warn.co_ugm3", None, "warning"))
-    con.execute(daily_sql(scale))
-    staged.provided |= set(COLUMNS) - {"is_dust"}
+    staged.provided = set(COLUMNS) - {"is_dust"}     # hourly files say nothing about dust
+    staged.write_part(con, f"({daily_sql(scale)})", staged.provided | {"_sheet", "_row"})
 
 
 def daily_sql(co_scale: float) -> str:
     means = ", ".join(f"case when count({p}) >= {MIN_HOURS} then avg({p}) end as {p}" for p in POLLUTANTS[:5])
     return f"""
-    insert into {STAGE} by name
     with hours as (
         select coalesce(station, '') as station, city_code, hour_at::date as day, hour(hour_at) as h,
                {', '.join(POLLUTANTS)}, _row
@@ -123,7 +121,7 @@ def daily_sql(co_scale: float) -> str:
     )
     select s.city_code, s.day as measured_on, avg(pm25) as pm25_ugm3, avg(pm10) as pm10_ugm3,
            avg(so2) as so2_ugm3, avg(no2) as no2_ugm3, avg(co) * {co_scale} as co_mgm3,
-           avg(o.o3_8h) as o3_8h_ugm3, avg(o3_1h) as o3_1h_ugm3, min(s._row) as _row
+           avg(o.o3_8h) as o3_8h_ugm3, avg(o3_1h) as o3_1h_ugm3, null::varchar as _sheet, min(s._row) as _row
     from station_days s left join o3 o using (station, city_code, day)
     group by s.city_code, s.day
     """

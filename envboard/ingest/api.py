@@ -123,8 +123,8 @@ def preview(source: str | Path | bytes, file_name: str, kind: str, con: duckdb.D
     con = use_main_catalog(con if con is not None else db.open_reader(db.db_path()))
     try:
         with as_path(source, file_name) as path:
-            result, _ = _result(con, path, file_name, kind, options, progress)
-        con.execute(f"drop table if exists {upsert.STAGE}")
+            result, staged = _result(con, path, file_name, kind, options, progress)
+            staged.close(con)
     finally:
         if own:
             con.close()
@@ -143,18 +143,24 @@ def commit(source: str | Path | bytes, file_name: str, kind: str, options: Optio
             con.execute(f"set memory_limit = '{WRITE_MEMORY_LIMIT}'")
             con.execute("set preserve_insertion_order = false")
             result, staged = _result(con, path, file_name, kind, options, progress)
-            if result.status != "ok":
-                raise _Rejected(result)
-            import_id = upsert.next_import_id(con)
-            result.counts = _apply(con, kind, staged, import_id)
-            upsert.record_import(con, import_id, kind, Path(file_name).name, result.content_hash,
-                                 options.user, result.counts)
-            result.status, result.import_id = "imported", import_id
+            try:
+                if result.status != "ok":
+                    raise _Rejected(result)
+                _write(con, kind, staged, result, file_name, options)
+            finally:
+                staged.close(con)
     except _Rejected as rejected:
         return rejected.result
     if progress:
         progress(1.0)
     return result
+
+
+def _write(con, kind: str, staged: Staged, result: PreviewResult, file_name: str, options: Options) -> None:
+    import_id = upsert.next_import_id(con)
+    result.counts = _apply(con, kind, staged, import_id)
+    upsert.record_import(con, import_id, kind, Path(file_name).name, result.content_hash, options.user, result.counts)
+    result.status, result.import_id = "imported", import_id
 
 
 def history(con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:

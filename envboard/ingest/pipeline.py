@@ -1,7 +1,13 @@
-"""Read a file, validate it chunk by chunk and stage the good rows in a temp table `ingest_stage`."""
+"""Read a file, validate it chunk by chunk and stage the good rows as `ingest_stage`.
+
+Good rows go to Parquet parts in a temp folder (so a million rows do not sit in the transaction's
+memory); `ingest_stage` is a temp view over the parts, typed as the entity's columns.
+"""
 from __future__ import annotations
 
 import importlib
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +43,38 @@ class Staged:
     provided: set[str] = field(default_factory=set)
     mapping: list[dict] = field(default_factory=list)
     mapping_kind: str = ""
+    columns: dict[str, str] = field(default_factory=dict)   # staged column → SQL type
+    folder: Path | None = None
+    parts: list[Path] = field(default_factory=list)
+
+    def write_part(self, con: duckdb.DuckDBPyConnection, relation: str, names) -> None:
+        """Append the rows of `relation` (a registered frame or a subquery) as one Parquet part."""
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="envboard-stage-"))
+        cols = [n for n in self.columns if n in set(names)]
+        casts = ", ".join(f"cast({n} as {self.columns[n]}) as {n}" for n in cols)
+        part = self.folder / f"part-{len(self.parts):05d}.parquet"
+        con.execute(f"copy (select {casts}, cast(_sheet as varchar) as _sheet, cast(_row as integer) as _row "
+                    f"from {relation}) to '{part}' (format parquet)")
+        self.parts.append(part)
+
+    def publish(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Create the temp view `ingest_stage` over the parts (an empty temp table when there are none)."""
+        if not self.parts:
+            create_stage(con, self.columns)
+            return
+        drop_stage(con)
+        files = ", ".join(f"'{p}'" for p in self.parts)
+        cols = ", ".join(f"cast({n} as {t}) as {n}" if n in self.provided else f"null::{t} as {n}"
+                         for n, t in self.columns.items())
+        con.execute(f"create temp view {STAGE} as select {cols}, _sheet, _row "
+                    f"from read_parquet([{files}], union_by_name = true)")
+
+    def close(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Drop the staged rows."""
+        drop_stage(con)
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def score_for(kinds: tuple[str, ...]) -> Callable[[list], int]:
@@ -46,9 +84,19 @@ def score_for(kinds: tuple[str, ...]) -> Callable[[list], int]:
     return lambda row: len({aliases[k] for k in map(mapping.header_key, row) if k in aliases})
 
 
+def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop `ingest_stage`, whether it is the view over the parts or the empty table."""
+    kinds = con.execute("select 'view' from duckdb_views() where view_name = $n and temporary union all "
+                        "select 'table' from duckdb_tables() where table_name = $n and temporary",
+                        {"n": STAGE}).fetchall()
+    for (kind,) in kinds:
+        con.execute(f"drop {kind} temp.{STAGE}")
+
+
 def create_stage(con: duckdb.DuckDBPyConnection, columns: dict[str, str]) -> None:
     cols = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
-    con.execute(f"create or replace temp table {STAGE} ({cols}, _sheet varchar, _row integer)")
+    drop_stage(con)
+    con.execute(f"create temp table {STAGE} ({cols}, _sheet varchar, _row integer)")
 
 
 def _check_columns(kind: str, table: Table, columns: dict[str, int], ctx: Context, log: ErrorLog) -> bool:
@@ -83,7 +131,7 @@ def _stage_chunk(con, module, chunk: Chunk, ctx: Context, staged: Staged) -> Non
     staged.rejected += int(chunk.bad.sum())
     if len(good):
         con.register("ingest_chunk", good)
-        con.execute(f"insert into {STAGE} by name select * from ingest_chunk")
+        staged.write_part(con, "ingest_chunk", good.columns)
         con.unregister("ingest_chunk")
 
 
@@ -92,20 +140,22 @@ def stage_file(con, path: Path, ctx: Context, progress: Callable[[float], None] 
     staged = Staged(ErrorLog())
     kind = ctx.kind
     module = entity(kind)
+    staged.columns = getattr(module, "STAGE_COLUMNS", module.COLUMNS)
     try:
         tables = read_tables(path, ctx.file, score_for(getattr(module, "READ_KINDS", (kind,))))
         kind_read = _kind_for(module, kind, tables)
-        create_stage(con, module.STAGE_COLUMNS if hasattr(module, "STAGE_COLUMNS") else module.COLUMNS)
         total = max(path.stat().st_size, 1)
         for table in tables:
             _stage_table(con, module, kind_read, table, ctx, staged, progress, total)
     except ReadError as exc:
         staged.log.add(RowError(ctx.file, None, None, None, exc.key, None, "error", tuple(exc.params.items())))
+        staged.publish(con)
         return staged
     if staged.log.ok and staged.rows == staged.rejected == 0:
         staged.log.file_error(ctx.file, "ingest.err.no_rows")
     if staged.log.ok and hasattr(module, "finish"):
         module.finish(con, ctx, staged)
+    staged.publish(con)
     if staged.log.ok:
         labels = {f.name: f.label_zh for f in mapping.ENTITIES[staged.mapping_kind or kind]}
         staged.rejected += find_duplicates(con, module.KEY, ctx.file, staged.log, labels)
