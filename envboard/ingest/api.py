@@ -18,7 +18,7 @@ from envboard.ingest.pipeline import Staged, entity, preview_frame, stage_file
 from envboard.ingest.validate import RowError
 
 Progress = Callable[[float], None]
-WRITE_MEMORY_LIMIT = "1GB"
+WRITE_MEMORY_LIMIT = "512MB"
 
 
 @dataclass

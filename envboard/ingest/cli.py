@@ -66,7 +66,6 @@ def _login() -> str | None:
 
 def run_import(args) -> int:
     from envboard.ingest import api
-    from envboard.ingest.error_report import write_error_report
 
     if not args.file.is_file():
         raise UsageError(f"文件不存在 / no such file: {args.file}")
@@ -78,10 +77,22 @@ def run_import(args) -> int:
         result = api.commit(args.file, args.file.name, args.kind, options=options)
     report = None
     if result.status == "rejected":
-        report = args.report or args.file.with_name(args.file.name + ".errors.xlsx")
-        write_error_report(result.errors, report, total=result.n_errors + result.n_warnings)
+        report = _write_report(result, args.report or args.file.with_name(args.file.name + ".errors.xlsx"))
     _print_result(result, report, args.json)
     return 1 if result.status == "rejected" else 0
+
+
+def _write_report(result, path: Path) -> Path:
+    """The error report next to the file, or in the temp folder when that folder is read-only."""
+    import tempfile
+
+    from envboard.ingest.error_report import write_error_report
+
+    total = result.n_errors + result.n_warnings
+    try:
+        return write_error_report(result.errors, path, total=total)
+    except OSError:
+        return write_error_report(result.errors, Path(tempfile.gettempdir()) / path.name, total=total)
 
 
 def _print_result(result, report, as_json: bool) -> None:
