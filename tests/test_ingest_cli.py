@@ -88,3 +88,12 @@ def test_petition_template_imports_as_is(db, tmp_path, capsys):
     run(capsys, "template", "petitions", "-o", path)
     code, out, _ = run(capsys, "import", path, "--kind", "petitions", "--json")
     assert code == 0 and json.loads(out)["inserted"] == 1
+
+
+@pytest.mark.parametrize("kind, extra", [("tasks", ["--inspection", "central-2-360000"]), ("supervision", []),
+                                         ("air", [])])
+def test_other_templates_import_as_is(db, tmp_path, capsys, kind, extra):
+    path = tmp_path / f"{kind}.xlsx"
+    run(capsys, "template", kind, "-o", path)
+    code, out, _ = run(capsys, "import", path, "--kind", kind, "--json", *extra)
+    assert (code, json.loads(out)["inserted"]) == (0, 1), out
