@@ -190,3 +190,12 @@ def test_preview_on_a_reader_cursor_like_the_page(db):
     result = api.preview(XUNYANG.read_bytes(), XUNYANG.name, "petitions", con=reader.cursor())
     assert (result.status, result.counts.inserted) == ("ok", 1)
     assert len(api.history(reader.cursor())) == 0
+
+
+def test_inspection_is_inferred_for_batches_published_after_the_team_left(tmp_path, monkeypatch):
+    early = [("central-2-360000", "central", 2, "round2", None, "360000", dt.date(2021, 4, 7), dt.date(2021, 5, 7)),
+             ("central-3-360000", "central", 3, "round3", None, "360000", dt.date(2024, 4, 11), dt.date(2024, 5, 11))]
+    db = make_db(tmp_path / "envboard.duckdb", inspections=early)
+    monkeypatch.setenv("ENVBOARD_DB", str(db))
+    assert commit(XUNYANG).status == "imported"
+    assert rows(db, "select inspection_id from petitions") == [("central-3-360000",)]

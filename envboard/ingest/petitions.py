@@ -1,6 +1,7 @@
 """Petitions (信访举报件): one row per 受理编号, keyed by petition_id."""
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 import pandas as pd
@@ -19,6 +20,7 @@ COLUMNS = {
     "is_recheck": "boolean", "is_synthetic": "boolean",
 }
 DEFAULTS = {"penalties": "0", "people_held_accountable": "0", "is_recheck": "false"}
+GRACE = dt.timedelta(days=60)
 _OPTIONAL = {"summary": "summary", "result_note": "result_note", "place": "place"}
 
 
@@ -100,15 +102,16 @@ def _inspections(chunk: Chunk, ctx: Context, received: pd.Series, province: pd.S
 
 
 def _guess_inspection(ctx: Context, province: str | None, received) -> str | None:
-    """The one inspection stationed in the petition's province on its hand-over date."""
+    """The latest inspection of the petition's province stationed on (or up to GRACE days before) its
+    hand-over date: 边督边改 batches keep being published for a few weeks after the team leaves."""
     if province is None or received is None or pd.isna(received):
         return None
     key = (province, received)
     if key not in ctx.cache:
-        hits = [i.inspection_id for i in ctx.inspections.values()
-                if i.province_code == province and i.stationed_from and i.stationed_to
-                and i.stationed_from <= received <= i.stationed_to]
-        ctx.cache[key] = hits[0] if len(hits) == 1 else None
+        hits = sorted((i.stationed_from, i.inspection_id) for i in ctx.inspections.values()
+                      if i.province_code == province and i.stationed_from and i.stationed_from <= received
+                      <= (i.stationed_to or i.stationed_from) + GRACE)
+        ctx.cache[key] = hits[-1][1] if hits else None
     return ctx.cache[key]
 
 
