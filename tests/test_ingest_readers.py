@@ -167,3 +167,11 @@ def test_ten_megabyte_text_named_csv_is_rejected_quickly(db, tmp_path):
     result = commit(path)
     assert time.perf_counter() - start < 5
     assert [e.message_key for e in result.errors] == ["ingest.err.no_header"]
+
+
+def test_excel_97_workbook_with_title_total_and_date_cells(db):
+    # made with xlwt: a merged title row, the header, two rows with real date cells, a 合计 row
+    path = DATA / "petitions_batch17_excel97.xls"
+    result = commit(path)
+    assert (result.status, result.counts.inserted, result.rows) == ("imported", 2, 2), result.errors
+    assert petitions(db) == EXPECTED_AB
