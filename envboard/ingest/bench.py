@@ -73,3 +73,22 @@ def measure_import(path: Path, db_file: Path | None = None, inspection_id: str =
     report = json.loads(done.stdout.strip().splitlines()[-1])
     report["wall_seconds"] = time.perf_counter() - t0
     return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m envboard.ingest.bench [ROWS]: build a petition CSV in a temp folder, import it, print JSON."""
+    import json
+    import tempfile
+
+    rows = int((argv if argv is not None else sys.argv[1:] or ["1000000"])[0])
+    with tempfile.TemporaryDirectory(prefix="envboard-bench-") as tmp:
+        path = make_petition_csv(Path(tmp) / "petitions.csv", rows)
+        report = measure_import(path)
+    report["rows"] = rows
+    report.pop("errors", None)
+    print(json.dumps(report))
+    return 0 if report["status"] == "imported" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
