@@ -5,6 +5,7 @@ import datetime as dt
 
 import duckdb
 import pytest
+from hypothesis import given, strategies as st
 
 from envboard.db import migrate
 from envboard.ingest import normalize as nz
@@ -138,3 +139,10 @@ def test_messages_have_both_languages_and_matching_placeholders():
         assert key.startswith("ingest.") and zh and en
         names = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (zh, en)]
         assert names[0] == names[1], key
+
+
+@given(st.dates(min_value=dt.date(1960, 1, 1), max_value=dt.date(2150, 12, 31)),
+       st.sampled_from(["{y}年{m}月{d}日", "{y}.{m}.{d}", "{y}/{m:02d}/{d:02d}", "{y}-{m}-{d}", "serial"]))
+def test_any_date_in_any_written_form_reads_back(day, form):
+    text = str((day - nz.EXCEL_EPOCH).days) if form == "serial" else form.format(y=day.year, m=day.month, d=day.day)
+    assert nz.parse_date(text) == day
