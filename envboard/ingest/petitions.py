@@ -21,7 +21,7 @@ COLUMNS = {
 }
 DEFAULTS = {"penalties": "0", "people_held_accountable": "0", "is_recheck": "false"}
 GRACE = dt.timedelta(days=60)
-_OPTIONAL = {"summary": "summary", "result_note": "result_note", "place": "place"}
+_OPTIONAL_TEXT = ("summary", "result_note", "place")
 
 
 def petition_ids(chunk: Chunk) -> tuple[pd.Series, pd.Series]:
@@ -152,11 +152,12 @@ def prepare(chunk: Chunk, ctx: Context) -> pd.DataFrame:
         "city_code": city, "received_on": received, "pollution_type": _pollution(chunk),
         "substantiated": substantiated, "staged_on": staged, "closed_on": closed, "is_synthetic": False,
     })
-    for name in _OPTIONAL:
+    for name in _OPTIONAL_TEXT:
         if chunk.has(name):
             out[name] = text_column(chunk, name)
     if chunk.has("people_held_accountable"):
-        out["people_held_accountable"] = chunk.raw("people_held_accountable").map(nz.count_people, na_action="ignore").fillna(0)
+        people = chunk.raw("people_held_accountable")
+        out["people_held_accountable"] = people.map(nz.count_people, na_action="ignore").fillna(0)
     if chunk.has("penalties"):
         out["penalties"] = parse_column(chunk, "penalties", nz.parse_int).fillna(0)
     if chunk.has("is_recheck"):
