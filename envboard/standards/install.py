@@ -40,18 +40,28 @@ def _segment_sql(points: tuple) -> str:
 
 
 def _macro_sql() -> list[str]:
-    """The generated macros aqi_iaqi_e6(rules, col, n) and aqi_beyond_e6(rules, col, n)."""
-    iaqi, beyond = [], []
-    for rules in reference.RULES:
-        for column, points in reference.breakpoints(rules).items():
-            test = f"rules = '{rules}' and col = '{column}'"
-            iaqi.append(f"when {test} then ({_segment_sql(points)})")
-            beyond.append(f"when {test} then n > {int(points[-1][1] * E6)}")
-    return [
-        "create or replace temp macro aqi_iaqi_e6(rules, col, n) as "
-        f"cast(case {' '.join(iaqi)} end as integer)",
-        f"create or replace temp macro aqi_beyond_e6(rules, col, n) as case {' '.join(beyond)} end",
-    ]
+    """Generated macros: aqi_iaqi_<column>(rules, n), aqi_beyond_<column>(rules, n) per column,
+    and the generic aqi_iaqi_e6(rules, col, n) / aqi_beyond_e6(rules, col, n)."""
+    columns = sorted({c for rules in reference.RULES for c in reference.breakpoints(rules)})
+    statements, generic_iaqi, generic_beyond = [], [], []
+    for column in columns:
+        iaqi, beyond = [], []
+        for rules in reference.RULES:
+            points = reference.breakpoints(rules).get(column)
+            if points:
+                iaqi.append(f"when rules = '{rules}' then ({_segment_sql(points)})")
+                beyond.append(f"when rules = '{rules}' then n > {int(points[-1][1] * E6)}")
+        statements.append(f"create or replace temp macro aqi_iaqi_{column}(rules, n) as "
+                          f"cast(case {' '.join(iaqi)} end as integer)")
+        statements.append(f"create or replace temp macro aqi_beyond_{column}(rules, n) as "
+                          f"case {' '.join(beyond)} end")
+        generic_iaqi.append(f"when col = '{column}' then aqi_iaqi_{column}(rules, n)")
+        generic_beyond.append(f"when col = '{column}' then aqi_beyond_{column}(rules, n)")
+    statements.append("create or replace temp macro aqi_iaqi_e6(rules, col, n) as "
+                      f"case {' '.join(generic_iaqi)} end")
+    statements.append("create or replace temp macro aqi_beyond_e6(rules, col, n) as "
+                      f"case {' '.join(generic_beyond)} end")
+    return statements
 
 
 def _create_tables(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,7 +1,8 @@
 -- air_daily_aqi
 -- Daily AQI (HJ 633-2012 before 2026-03-01, HJ 633-2026 from 2026-03-01) for every row of air_daily.
 -- Installed as TEMP objects by envboard.standards.install.install(con); needs the generated macros
--- aqi_iaqi_e6(rules, column, n) and aqi_beyond_e6(rules, column, n) and the temp table aqi_levels.
+-- aqi_iaqi_<column>(rules, n) and aqi_beyond_<column>(rules, n) (one per breakpoint column, e.g.
+-- aqi_iaqi_pm25_24h; n = concentration in millionths) and the temp table aqi_levels.
 -- Exact: concentrations become integers of 1e-6 unit (round-half-even of x × 1e6, as Python's
 -- round(x * 1e6)); IAQI = iaqi_lo + ceil((iaqi_hi − iaqi_lo)(n − lo) / (hi − lo)) in integers.
 -- returns: city_code, measured_on, is_dust, rules, pm25_ugm3 … o3_1h_ugm3 (as stored),
@@ -42,20 +43,20 @@ with scaled as (
     from scaled
 ), indexed as (
     select *,
-           aqi_iaqi_e6(rules, 'so2_24h', so2_n) as iaqi_so2,
-           aqi_iaqi_e6(rules, 'no2_24h', no2_n) as iaqi_no2,
-           aqi_iaqi_e6(rules, 'co_24h', co_n) as iaqi_co,
-           aqi_iaqi_e6(rules, 'o3_1h', o3_1h_n) as iaqi_o3_1h,
+           aqi_iaqi_so2_24h(rules, so2_n) as iaqi_so2,
+           aqi_iaqi_no2_24h(rules, no2_n) as iaqi_no2,
+           aqi_iaqi_co_24h(rules, co_n) as iaqi_co,
+           aqi_iaqi_o3_1h(rules, o3_1h_n) as iaqi_o3_1h,
            case when o3_8h_n > 800000000 then (case when rules = '2026' then 300 end)
-                else aqi_iaqi_e6(rules, 'o3_8h', o3_8h_n) end as iaqi_o3_8h,
-           aqi_iaqi_e6(rules, 'pm10_24h', pm10_n) as iaqi_pm10,
-           aqi_iaqi_e6(rules, 'pm25_24h', pm25_n) as iaqi_pm25,
-           coalesce(aqi_beyond_e6(rules, 'so2_24h', so2_n), false)
-             or coalesce(aqi_beyond_e6(rules, 'no2_24h', no2_n), false)
-             or coalesce(aqi_beyond_e6(rules, 'co_24h', co_n), false)
-             or coalesce(aqi_beyond_e6(rules, 'o3_1h', o3_1h_n), false)
-             or coalesce(aqi_beyond_e6(rules, 'pm10_24h', pm10_n), false)
-             or coalesce(aqi_beyond_e6(rules, 'pm25_24h', pm25_n), false) as is_beyond_table
+                else aqi_iaqi_o3_8h(rules, o3_8h_n) end as iaqi_o3_8h,
+           aqi_iaqi_pm10_24h(rules, pm10_n) as iaqi_pm10,
+           aqi_iaqi_pm25_24h(rules, pm25_n) as iaqi_pm25,
+           coalesce(aqi_beyond_so2_24h(rules, so2_n), false)
+             or coalesce(aqi_beyond_no2_24h(rules, no2_n), false)
+             or coalesce(aqi_beyond_co_24h(rules, co_n), false)
+             or coalesce(aqi_beyond_o3_1h(rules, o3_1h_n), false)
+             or coalesce(aqi_beyond_pm10_24h(rules, pm10_n), false)
+             or coalesce(aqi_beyond_pm25_24h(rules, pm25_n), false) as is_beyond_table
     from rounded
 ), combined as (
     select *,
