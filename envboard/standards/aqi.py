@@ -62,6 +62,10 @@ class AqiResult:
         """HJ 633-2026 §5.3: with a pollutant missing, the AQI is published only when > 100."""
         return self.is_complete or self.aqi > 100
 
+    def __getitem__(self, key: str) -> object:
+        """Dict-like access to the fields of as_dict() (result["aqi"])."""
+        return self.as_dict()[key]
+
     def as_dict(self) -> dict:
         """Plain JSON-ready dict of the result."""
         return {

@@ -6,13 +6,19 @@ inside 6–9 and is 劣V outside. The section class is the worst class of the 21
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+import duckdb
+import pandas as pd
+
 from envboard.standards import reference
+from envboard.standards.install import ensure_installed
+from envboard.standards.period import period_end
 
 CLASS_LABELS = ("I", "II", "III", "IV", "V", "劣V")
 EXCLUDED = ("WT", "TN", "FC")
@@ -135,16 +141,15 @@ def cwqi(values: Mapping[str, object], water_body: str = "river") -> Fraction:
     return total
 
 
-def _city_filter(city_codes) -> list[str] | None:
+def _city_filter(city_codes: Sequence[str] | str | None) -> list[str] | None:
     if city_codes is None:
         return None
     return [city_codes] if isinstance(city_codes, str) else [str(c) for c in city_codes]
 
 
-def water_section_stats(con, start, end, city_codes=None):
-    """Per-section period class, limiting indicators and target attainment (DataFrame)."""
-    from envboard.standards.install import ensure_installed
-    from envboard.standards.period import period_end
+def water_section_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: dt.date | str,
+                        city_codes: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per-section period class, limiting indicators and target attainment (one SQL statement)."""
     ensure_installed(con)
     return con.execute(
         "select * from water_section_period($start, $end) where cast($cities as varchar[]) is null "
@@ -153,10 +158,9 @@ def water_section_stats(con, start, end, city_codes=None):
          "cities": _city_filter(city_codes)}).df()
 
 
-def water_city_stats(con, start, end, city_codes=None):
-    """Per-city 优良 / 劣V / on-target shares (0–1), CWQI and CWQI rank (DataFrame)."""
-    from envboard.standards.install import ensure_installed
-    from envboard.standards.period import period_end
+def water_city_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: dt.date | str,
+                     city_codes: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per-city 优良 / 劣V / on-target shares (0–1), CWQI and CWQI rank (one SQL statement)."""
     ensure_installed(con)
     return con.execute(
         "select * from water_city_period($start, $end) where cast($cities as varchar[]) is null "

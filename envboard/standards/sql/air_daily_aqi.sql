@@ -12,8 +12,10 @@
 --          (§5.3: complete, or AQI > 100), is_beyond_table.
 -- air_daily_aqi_rules(NULL) = the view; air_daily_aqi_rules('2012' | '2026') forces a rule set.
 
+-- negative or non-finite values are treated as missing (validation belongs to the import)
 create or replace temp macro aqi_e6(x) as
-    cast(round_even(cast(x as double) * 1000000.0, 0) as bigint);
+    case when isfinite(cast(x as double)) and cast(x as double) >= 0
+         then cast(round_even(cast(x as double) * 1000000.0, 0) as bigint) end;
 
 create or replace temp macro aqi_round_e6(n, u) as
     (n // u + case when 2 * (n % u) > u or (2 * (n % u) = u and (n // u) % 2 = 1) then 1 else 0 end) * u;
