@@ -124,3 +124,22 @@ def test_python_and_sql_daily_aqi_agree(con, rows, rules):
         assert got[on] == (expected.aqi, ",".join(expected.primary) or None, expected.level_num,
                            expected.category, list(expected.missing), expected.is_published,
                            expected.beyond_table, *iaqis), (conc, on, rules)
+
+
+def test_sql_treats_negative_and_non_finite_values_as_missing(con):
+    con.execute("delete from air_daily")
+    con.execute("insert into air_daily values ('1', '2025-01-01', -1, 'nan', 'inf', 40, 1, 5, 6, false)")
+    row = con.execute("select aqi, missing_pollutants, is_published from air_daily_aqi").fetchone()
+    assert row == (50, ["SO2", "PM10", "PM2.5"], False)    # NO2 40 → IAQI 50
+
+
+def test_importing_the_standards_package_does_no_work():
+    import subprocess
+    import sys
+    code = ("import sys, envboard.standards.aqi, envboard.standards.period, envboard.standards.water, "
+            "envboard.standards.composite, envboard.standards.cli, envboard.standards.install\n"
+            "from envboard.standards import reference\n"
+            "assert reference.breakpoints.cache_info().currsize == 0\n"
+            "assert reference.water_limits.cache_info().currsize == 0\n"
+            "assert 'streamlit' not in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=MIGRATION.parents[2])
