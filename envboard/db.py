@@ -145,7 +145,11 @@ def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
     # ATTACH rather than connect(path): DuckDB caches instances by path within a process, which
     # would keep serving the replaced file.
     con.execute(f"attach '{_sql_literal(path)}' as envboard (read_only)")
-    return select_envboard(con)
+    select_envboard(con)
+    from envboard.standards.install import install   # AQI, water-class and CWQI SQL objects
+
+    install(con, shared=True)
+    return con
 
 
 def select_envboard(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

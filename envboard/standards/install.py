@@ -9,6 +9,7 @@ database (`attach 'x.duckdb' as envboard (read_only); use envboard`). Call once 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -106,22 +107,47 @@ def _run_file(con: duckdb.DuckDBPyConnection, name: str) -> None:
             con.execute(statement)
 
 
-def install(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Create (or replace) the standards TEMP tables, macros and views on `con`; returns `con`."""
-    _create_tables(con)
+class _Shared:
+    """Runs the install statements into the `memory` catalog instead of TEMP, so that every cursor
+    of the connection (each its own client context, which TEMP objects do not reach) sees them."""
+
+    _CREATE = re.compile(r"create or replace temp (macro|view|table) ")
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def _sql(self, sql: str) -> str:
+        return self._CREATE.sub(r"create or replace \1 memory.main.", sql).replace("temp.", "memory.main.")
+
+    def execute(self, sql: str, *args):
+        return self.con.execute(self._sql(sql), *args)
+
+    def executemany(self, sql: str, *args):
+        return self.con.executemany(self._sql(sql), *args)
+
+
+def install(con: duckdb.DuckDBPyConnection, shared: bool = False) -> duckdb.DuckDBPyConnection:
+    """Create (or replace) the standards tables, macros and views on `con`; returns `con`.
+
+    shared=False: TEMP objects (this connection only). shared=True: objects in the `memory`
+    catalog, visible to all cursors of an in-memory connection with the database attached
+    (db.open_reader does this)."""
+    target = _Shared(con) if shared else con
+    _create_tables(target)
     for statement in _macro_sql():
-        con.execute(statement)
+        target.execute(statement)
     for name in _FILES:
-        _run_file(con, name)
+        _run_file(target, name)
     return con
 
 
 def is_installed(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when install(con) has run on this connection."""
+    """True when install(con) has run on this connection (TEMP) or its shared memory catalog."""
     found = con.execute(
-        "select count(*) from duckdb_views() where temporary and view_name = 'air_daily_aqi'"
-    ).fetchone()
-    return bool(found and found[0])
+        "select count(*) from duckdb_views() where view_name = 'air_daily_aqi' "
+        "and (temporary or database_name = 'memory')"
+    ).fetchall()
+    return bool(found and found[0][0])
 
 
 def ensure_installed(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
