@@ -121,18 +121,27 @@ def supervision(con, scope: str, as_of: dt.date) -> dict:
             for r in frame.itertuples()}
 
 
-def pm25(con, scope: str, as_of: dt.date) -> dict:
-    """Year-to-date PM2.5 (1—X月累计) and its change against the same months a year earlier."""
-    now = _one(con, "pm25_period_mean", scope_code=scope, start=dt.date(as_of.year, 1, 1), end=as_of)
-    before_end = same_day_last_year(as_of)
-    then = _one(con, "pm25_period_mean", scope_code=scope, start=dt.date(before_end.year, 1, 1), end=before_end)
-    mean_now = round_half_even(now.get("pm25_ugm3"), 0)
-    mean_then = round_half_even(then.get("pm25_ugm3"), 0)
+def _air(con, cities: list[str], end: dt.date):
+    from envboard.standards.period import period_stats
+
+    return period_stats(con, dt.date(end.year, 1, 1), end, cities) if cities else None
+
+
+def _scope_pm25(stats) -> float | None:
+    """A scope's PM2.5: the mean of its cities' period means (each of valid, non-dust days)."""
+    if stats is None or stats["pm25_ugm3"].isna().all():
+        return None
+    return float(stats["pm25_ugm3"].mean())
+
+
+def pm25(stats_now, stats_then, as_of: dt.date) -> dict:
+    """Year-to-date PM2.5 (1—X月累计, integer μg/m³) and its change against the same months a year earlier (%, from the rounded means)."""
+    mean_now = round_half_even(_scope_pm25(stats_now), 0)
+    mean_then = round_half_even(_scope_pm25(stats_then), 0)
     yoy = round_half_even(Fraction(int(mean_now) - int(mean_then)) * 100 / int(mean_then), 1) if mean_now is not None and mean_then else None
     return {"pm25_mean": int(mean_now) if mean_now is not None else None,
             "pm25_mean_last_year": int(mean_then) if mean_then is not None else None, "pm25_yoy_pct": yoy,
-            "pm25_period": [str(dt.date(as_of.year, 1, 1)), str(as_of)],
-            "pm25_last_day": str(now["last_day"]) if now.get("last_day") else None}
+            "pm25_period": [str(dt.date(as_of.year, 1, 1)), str(as_of)]}
 
 
 def summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> dict:
@@ -142,8 +151,10 @@ def summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> d
     rect, pet = rectification(con, region.code, as_of), petitions(con, region.code, as_of)
     out |= rect | pet
     out["supervision"] = supervision(con, region.code, as_of)
-    out |= pm25(con, region.code, as_of)
-    out |= environment_shares(con, region.code, as_of)
+    cities = list(run(con, "scope_cities", scope_code=region.code)["city_code"])
+    air_now = _air(con, cities, as_of)
+    out |= pm25(air_now, _air(con, cities, same_day_last_year(as_of)), as_of)
+    out |= environment_shares(con, cities, air_now, as_of)
     last = same_day_last_year(as_of)
     rect0, pet0 = rectification(con, region.code, last), petitions(con, region.code, last)
     out["last_year"] = {"as_of": last.strftime("%Y-%m"), **rect0, **pet0}
@@ -152,9 +163,21 @@ def summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> d
     return out
 
 
-def environment_shares(con, scope: str, as_of: dt.date) -> dict:
-    """Good-day share and water 优良 share: filled in by the standards engine where available."""
-    return {"good_days_pct": None, "water_good_pct": None}
+def environment_shares(con, cities: list[str], air, as_of: dt.date) -> dict:
+    """Year-to-date 优良天数比例 and water 优良 (I–III) section share, with their counts.
+
+    Over several cities both are pooled: good days ÷ valid days, good sections ÷ assessed sections.
+    """
+    from envboard.standards.water import water_city_stats
+
+    water = water_city_stats(con, dt.date(as_of.year, 1, 1), as_of, cities) if cities else None
+    has_air, has_water = air is not None and len(air), water is not None and len(water)
+    good = int(air["good_days"].sum()) if has_air else 0
+    valid = int(air["valid_days"].sum()) if has_air else 0
+    good_sec = int(water["good_sections"].sum()) if has_water else 0
+    sections = int(water["sections"].sum()) if has_water else 0
+    return {"good_days": good, "valid_days": valid, "good_days_pct": pct(good, valid),
+            "sections_good": good_sec, "sections_assessed": sections, "water_good_pct": pct(good_sec, sections)}
 
 
 def _change(now: float | None, then: float | None) -> float | None:
