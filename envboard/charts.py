@@ -22,7 +22,7 @@ def line_chart(frame: pd.DataFrame, x: str, series: dict[str, str], title: str, 
     """One line per column in `series` ({column: legend label})."""
     fig = go.Figure()
     for column, name in series.items():
-        fig.add_trace(go.Scatter(x=frame[x], y=frame[column], name=name, mode="lines"))
+        fig.add_trace(go.Scatter(x=frame[x].tolist(), y=frame[column].tolist(), name=name, mode="lines"))
     return _layout(fig, title, y_title)
 
 

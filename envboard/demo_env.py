@@ -36,7 +36,7 @@ def jiangxi_round_counts() -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _season(days: pd.DatetimeIndex, amplitude: float, peak_doy: int) -> np.ndarray:
-    return 1 + amplitude * np.cos(2 * np.pi * (days.dayofyear.to_numpy() - peak_doy) / 365.25)
+    return 1 + amplitude * np.cos(2 * np.pi * (days.day_of_year.to_numpy() - peak_doy) / 365.25)
 
 
 def _pm25_series(rng, days: pd.DatetimeIndex, city: str) -> np.ndarray:

@@ -56,7 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metric.water_good_share": ("水质优良（Ⅰ—Ⅲ类）断面比例", "Water sections in class I–III"),
     "metric.denominator": ("分母 {den}", "denominator {den}"),
     "metric.of_total": ("{num} / {den}", "{num} / {den}"),
-    "metric.yoy": ("同比 {value}", "{value} year on year"),
+    "metric.yoy": ("{value}（同比）", "{value} year on year"),
     "chart.closure_rate": ("销号率（月末）", "Closure rate (month end)"),
     "chart.resolution_rate": ("信访办结率（月末）", "Petition resolution rate (month end)"),
     "chart.pm25_monthly": ("PM2.5 月均浓度（μg/m³）", "Monthly PM2.5 (μg/m³)"),

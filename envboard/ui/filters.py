@@ -25,13 +25,20 @@ class Selection:
 
 def language() -> str:
     """The UI language from ?lang= (zh default), with a sidebar switch."""
-    current = st.query_params.get("lang", "zh")
+    current = _remembered("lang", "zh")
     current = current if current in i18n.LANGS else "zh"
     choice = st.sidebar.radio("语言 / Language", i18n.LANGS, index=i18n.LANGS.index(current),
                               format_func=lambda c: {"zh": "中文", "en": "English"}[c], horizontal=True, key="lang_sel")
     _set_param("lang", choice, default="zh")
+    st.session_state["_sel_lang"] = choice
     i18n.set_language(choice)
     return choice
+
+
+def _remembered(name: str, default: str) -> str:
+    """A filter value from the URL, else the one this session last used (page switches drop the
+    query string), else the default."""
+    return st.query_params.get(name) or st.session_state.get(f"_sel_{name}") or default
 
 
 def _set_param(name: str, value: str, default: str | None = None) -> None:
@@ -61,19 +68,20 @@ def scope_and_month(key: str) -> Selection:
     codes = list(regions["code"])
     names = dict(zip(regions["code"], regions["name"]))
     levels = dict(zip(regions["code"], regions["level"]))
-    scope = st.query_params.get("scope", codes[0] if codes else "")
+    scope = _remembered("scope", codes[0] if codes else "")
     if scope not in names:
         st.sidebar.warning(f"{t('common.scope')}: {scope} ?")
         scope = codes[0]
     scope = st.sidebar.selectbox(t("common.scope"), codes, index=codes.index(scope), key=f"{key}_scope",
                                  format_func=lambda c: ("　" if levels[c] != "province" else "") + names[c])
     months = months_available()
-    month = st.query_params.get("month", months[0] if months else "")
+    month = _remembered("month", months[0] if months else "")
     if month not in months:
         month = months[0]
     month = st.sidebar.selectbox(t("common.as_of_month"), months, index=months.index(month), key=f"{key}_month")
     _set_param("scope", scope)
     _set_param("month", month)
+    st.session_state["_sel_scope"], st.session_state["_sel_month"] = scope, month
     try:
         as_of = metrics.parse_month(month)
     except UsageError as exc:

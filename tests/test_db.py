@@ -1,0 +1,48 @@
+"""Copy-on-write writes: readers never see half an import and pick up the new file."""
+import pytest
+
+from envboard import db
+
+
+def _count(reader):
+    cur = reader.cursor()
+    try:
+        return cur.execute("select count(*) from supervision_actions").fetchall()[0][0]
+    finally:
+        cur.close()
+
+
+def test_a_failed_write_leaves_the_live_file_untouched(empty_db_path):
+    before = empty_db_path.read_bytes()
+    with pytest.raises(RuntimeError):
+        with db.write_transaction(empty_db_path) as con:
+            con.execute("insert into supervision_actions (action_id, kind, region_code, city_code, acted_on) "
+                        "values ('a1', 'letter', '360700', '360700', date '2022-01-01')")
+            raise RuntimeError("boom")
+    assert empty_db_path.read_bytes() == before
+    assert not list(empty_db_path.parent.glob(".*.next"))
+
+
+def test_reader_keeps_old_version_until_the_switch_then_sees_the_new(empty_db_path):
+    reader = db.Reader(empty_db_path)
+    assert _count(reader) == 0
+    version = reader.data_version()
+    with db.write_transaction(empty_db_path) as con:
+        con.execute("insert into supervision_actions (action_id, kind, region_code, city_code, acted_on) "
+                    "values ('a1', 'letter', '360700', '360700', date '2022-01-01')")
+        assert _count(reader) == 0          # not yet switched: the old version
+    assert _count(reader) == 1
+    assert reader.data_version() == version + 1
+
+
+def test_second_writer_is_refused_when_not_waiting(empty_db_path):
+    with db.write_lock(empty_db_path):
+        with pytest.raises(db.ImportBusy):
+            with db.write_transaction(empty_db_path, wait=False):
+                pass
+
+
+def test_migrations_are_applied_once(empty_db_path):
+    con = db.open_reader(empty_db_path)
+    names = {r[0] for r in con.execute("select name from schema_migrations").fetchall()}
+    assert names == {p.name for p in db._migration_files()}

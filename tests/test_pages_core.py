@@ -1,0 +1,79 @@
+"""AppTest: the overview, closure ranking and methodology pages render in zh and en from the URL."""
+import plotly.io
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP
+
+CORE_PAGES = ["pages/overview.py", "pages/closure_rank.py", "pages/methodology.py"]
+
+
+def _app(demo_db_path, **params):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_shows_ganzhou_figures_from_the_url(demo_db_path):
+    at = _app(demo_db_path, scope="360700", month="2022-12")
+    assert not at.exception
+    assert at.title[0].value == "总览"
+    m = _metrics(at)
+    assert m["销号率"] == "91.9 %" and m["信访办结率"] == "99.1 %"
+    assert m["督办/提醒函"] == "47" and m["通报"] == "8" and m["约谈"] == "3"
+    assert m["PM2.5 平均浓度（1—12月）"] == "20 μg/m³"
+    captions = " ".join(c.value for c in at.caption)
+    assert "294 / 320" in captions and "2,114 / 2,133" in captions
+    assert "数据截至 2022-12-31" in captions
+    assert any("示例数据" in w.value for w in at.warning)
+
+
+def test_overview_in_english(demo_db_path):
+    at = _app(demo_db_path, scope="360700", month="2022-12", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert _metrics(at)["Closure rate"] == "91.9 %"
+
+
+def test_overview_trend_chart_has_the_month_end_rates(demo_db_path):
+    at = _app(demo_db_path, scope="360700", month="2022-12")
+    fig = plotly.io.from_json(at.get("plotly_chart")[0].proto.spec)
+    closure = fig.data[0]
+    assert str(closure.x[-1]).startswith("2022-12-31")
+    assert round(float(closure.y[-1]), 6) == round(294 / 320 * 100, 6)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", CORE_PAGES)
+def test_every_core_page_renders(demo_db_path, page, lang):
+    at = _app(demo_db_path, scope="360000", month="2022-12", lang=lang)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+
+
+def test_closure_ranking_table_ranks_ganzhou(demo_db_path):
+    at = _app(demo_db_path, scope="360000", month="2022-12")
+    at.switch_page("pages/closure_rank.py").run()
+    table = at.dataframe[0].value
+    row = table[table["城市"] == "赣州市"].iloc[0]
+    assert row["销号率"] == "91.9 %" and (row["已销号"], row["纳入销号管理"]) == (294, 320)
+    rates = [float(v.split()[0]) for v in table["销号率"]]
+    assert rates == sorted(rates, reverse=True)
+
+
+def test_changing_the_scope_writes_the_url(demo_db_path):
+    at = _app(demo_db_path, scope="360000", month="2022-12")
+    at.selectbox(key="ov_scope").select("361000").run()
+    assert at.query_params["scope"] == ["361000"] or at.query_params["scope"] == "361000"
+    assert _metrics(at)["信访办结率"] == "99.4 %"
+
+
+def test_unknown_scope_in_url_falls_back_with_a_warning(demo_db_path):
+    at = _app(demo_db_path, scope="999999' or 1=1 --", month="2022-12")
+    assert not at.exception
+    assert at.sidebar.warning
