@@ -1,18 +1,29 @@
-"""数据说明 — definitions of every metric shown, data sources and data coverage."""
+"""数据说明 — definitions of every metric shown, the AQI rules for the period on screen, sources and coverage."""
 import pandas as pd
 import streamlit as st
 
 from envboard.i18n import t
 from envboard.metrics import METRICS
-from envboard.ui import data, show
+from envboard.standards.reference import breakpoint_table, rules_for
+from envboard.ui import data, filters, show
 
+sel = filters.scope_and_month(key="md")
 st.title(t("method.title"))
+show.selection_sentence(sel)
+
 st.subheader(t("method.definitions"))
-rows = [{t("method.col.metric"): t(f"metric.{m.key}", month="X"), t("method.col.definition"): t(f"def.{m.key}"),
+rows = [{t("method.col.metric"): t(f"metric.{m.key}", month=sel.as_of.month), t("method.col.definition"): t(f"def.{m.key}"),
          t("method.col.numerator"): m.numerator or "—", t("method.col.denominator"): m.denominator or "—"}
         for m in METRICS.values()]
 st.table(pd.DataFrame(rows))
 st.caption(t("method.rounding"))
+
+rules = rules_for(sel.as_of)
+st.subheader(t("method.aqi"))
+st.write(t(f"method.aqi.rules_{rules}", month=sel.month_text))
+st.table(pd.DataFrame(breakpoint_table(rules)).rename(columns={"iaqi": "IAQI"}).fillna("—"))
+st.caption(t("method.aqi.units"))
+st.write(t("method.composite"))
 
 st.subheader(t("method.sources"))
 st.write(t("method.sources.body"))

@@ -77,3 +77,14 @@ def test_unknown_scope_in_url_falls_back_with_a_warning(demo_db_path):
     at = _app(demo_db_path, scope="999999' or 1=1 --", month="2022-12")
     assert not at.exception
     assert at.sidebar.warning
+
+
+@pytest.mark.parametrize("month, rules, pm25_at_100", [("2022-12", "HJ 633-2012", 75.0), ("2026-06", "HJ 633-2026", 60.0)])
+def test_methodology_shows_the_aqi_rules_for_the_month_on_screen(demo_db_path, month, rules, pm25_at_100):
+    at = _app(demo_db_path, scope="360700", month=month)
+    at.switch_page("pages/methodology.py").run()
+    assert not at.exception
+    assert any(rules in m.value for m in at.markdown)
+    table = at.table[1].value
+    row = table[table["IAQI"] == 100].iloc[0]
+    assert float(row["pm25_24h"]) == pm25_at_100

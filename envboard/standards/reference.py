@@ -86,3 +86,16 @@ def rules_for(on: dt.date | str | None, rules: str | None = None) -> str:
             raise ValueError(f"unknown AQI rule set {rules!r}; use '2012' or '2026'")
         return rules
     return "2026" if to_date(on) >= SWITCH_ON else "2012"
+
+
+def breakpoint_table(rules: str) -> list[dict[str, object]]:
+    """The IAQI breakpoint table of a rule set as rows (iaqi, then one column per pollutant item; None where undefined)."""
+    table = breakpoints(rules)
+    levels = sorted({i for points in table.values() for i, _ in points})
+    rows = []
+    for level in levels:
+        row: dict[str, object] = {"iaqi": level}
+        for column, points in table.items():
+            row[column] = next((float(c) for i, c in points if i == level), None)
+        rows.append(row)
+    return rows
