@@ -1,0 +1,79 @@
+"""Build a briefing edition: one JSON-ready dict holding every figure, table, list and text section."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from envboard import db, metrics
+from envboard.briefing import tables, text
+from envboard.queries import run
+from envboard.regions import resolve_region
+from envboard.settings import get_setting
+
+HEADLINE = [  # (metric label key, value key, fmt, numerator key, denominator key, change key)
+    ("metric.closure_rate", "closure_rate_pct", "pct1", "tasks_closed", "tasks_under_closure", "closure_rate_change_pp"),
+    ("metric.tasks_overdue", "tasks_overdue", "int", "tasks_overdue", "tasks_total", None),
+    ("metric.resolution_rate", "petition_resolution_rate_pct", "pct1", "petitions_closed", "petitions_received",
+     "petition_resolution_rate_change_pp"),
+    ("metric.good_days_share", "good_days_pct", "pct1", "good_days", "valid_days", None),
+    ("metric.water_good_share", "water_good_pct", "pct1", "sections_good", "sections_assessed", None),
+]
+
+
+def _records(frame) -> list[dict]:
+    return [{k: tables._plain(v) if not hasattr(v, "isoformat") else v.isoformat()[:10] for k, v in row.items()}
+            for row in frame.to_dict("records")]
+
+
+def peers_of(con: duckdb.DuckDBPyConnection, scope_code: str) -> dict:
+    """The province whose cities are ranked: {code, name, label} (label 全省 for a province)."""
+    row = run(con, "briefing_peer_scope", scope_code=scope_code).iloc[0]
+    label = "全市" if row["code"] in {"110000", "120000", "310000", "500000"} else "全省"
+    return {"code": row["code"], "name": row["name"], "label": label}
+
+
+def build_edition(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date, at_risk_days: int | None = None) -> dict:
+    """The edition of `scope` (name or code) for the month ending `as_of`, with its generated text."""
+    region = resolve_region(con, scope)
+    days = int(at_risk_days if at_risk_days is not None else get_setting("at_risk_days"))
+    peers = peers_of(con, region.code)
+    month_start = as_of.replace(day=1)
+    ed = {
+        "scope": {"code": region.code, "name": region.name, "level": region.level}, "peers": peers,
+        "month": as_of.strftime("%Y-%m"), "as_of": as_of.isoformat(), "year": as_of.year, "month_no": as_of.month,
+        "as_of_text": f"{as_of.year}年{as_of.month}月底", "at_risk_days": days,
+        "data_version": db.data_version(con), "is_demo": db.get_meta(con, "is_demo") == "1",
+        "generated_at": dt.datetime.now().isoformat(timespec="seconds"), "issued_at": None, "id": None,
+        "figures": metrics.summary(con, region, as_of),
+        "tables": tables.build_tables(con, peers["code"], as_of, days),
+        "watchlist": _records(run(con, "briefing_task_watchlist", scope_code=region.code, as_of=as_of, at_risk_days=days)),
+        "supervision_month": _records(run(con, "briefing_supervision_month", scope_code=region.code,
+                                          month_start=month_start, as_of=as_of)),
+        "edits": {},
+    }
+    ed["sections"] = text.generate(ed)
+    return ed
+
+
+def final_sections(ed: dict) -> list[dict]:
+    """The sections as they will be issued: the generated text with the user's edits applied."""
+    return [{**s, "body": ed.get("edits", {}).get(s["key"], s["body"])} for s in ed["sections"]]
+
+
+def doc_title(ed: dict) -> str:
+    return f"{ed['scope']['name']}{ed['year']}年{ed['month_no']}月生态环境保护督察整改工作通报"
+
+
+def as_of_line(ed: dict) -> str:
+    """数据截至2022年12月31日（数据版本 3）· 示例数据."""
+    day = dt.date.fromisoformat(ed["as_of"])
+    line = f"数据截至{day.year}年{day.month}月{day.day}日（数据版本 {ed['data_version']}）"
+    return line + ("　示例数据" if ed["is_demo"] else "")
+
+
+def edition_date(ed: dict) -> str:
+    stamp = ed.get("issued_at") or ed["generated_at"]
+    day = dt.date.fromisoformat(stamp[:10])
+    status = "" if ed.get("issued_at") else "（草稿）"
+    return f"编发日期：{day.year}年{day.month}月{day.day}日{status}"

@@ -1,0 +1,91 @@
+"""The briefing's ranked tables: standing of every peer city this month and a year earlier."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+
+from envboard.briefing import figures
+from envboard.briefing.ranking import rank_cities
+from envboard.metrics import round_half_even, same_day_last_year
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str                 # briefing.table.<key> is its title, briefing.unit.<key> its unit
+    collect: object          # figures.city_<key>
+    higher_is_better: bool
+    fmt: str                 # pct1 | int | idx2
+    places: int              # decimals of the change
+
+
+TABLES: list[TableSpec] = [
+    TableSpec("closure_rate", figures.city_closure_rate, True, "pct1", 1),
+    TableSpec("tasks_overdue", figures.city_tasks_overdue, False, "int", 0),
+    TableSpec("resolution_rate", figures.city_resolution_rate, True, "pct1", 1),
+    TableSpec("composite_index", figures.city_composite_index, False, "idx2", 2),
+    TableSpec("good_days_share", figures.city_good_days_share, True, "pct1", 1),
+    TableSpec("water_good_share", figures.city_water_good_share, True, "pct1", 1),
+]
+SPECS = {s.key: s for s in TABLES}
+ROW_KEYS = ["rank", "is_tie", "city_code", "city_name", "value", "numerator", "denominator",
+            "rank_last_year", "value_last_year", "change"]
+
+
+def _change(now, then, places: int):
+    if now is None or then is None or now != now or then != then:
+        return None
+    return round_half_even(Decimal(str(now)) - Decimal(str(then)), places) if places else int(now) - int(then)
+
+
+def _plain(value):
+    """JSON-safe cell: NaN/NA → None, numpy scalars → Python."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def ranked_table(con: duckdb.DuckDBPyConnection, spec: TableSpec, peers: str, as_of: dt.date,
+                 at_risk_days: int) -> list[dict]:
+    """One ranked table as records (ROW_KEYS), best first, with last year's standing and the change."""
+    now = rank_cities(spec.collect(con, peers, as_of, at_risk_days=at_risk_days), "value", spec.higher_is_better)
+    then = rank_cities(spec.collect(con, peers, same_day_last_year(as_of), at_risk_days=at_risk_days),
+                       "value", spec.higher_is_better)
+    then = then[["city_code", "rank", "value"]].rename(columns={"rank": "rank_last_year", "value": "value_last_year"})
+    merged = now.merge(then, on="city_code", how="left")
+    merged["change"] = [_change(a, b, spec.places) for a, b in zip(merged["value"], merged["value_last_year"])]
+    return [{k: _plain(row[k]) for k in ROW_KEYS} for _, row in merged.iterrows()]
+
+
+def build_tables(con: duckdb.DuckDBPyConnection, peers: str, as_of: dt.date, at_risk_days: int) -> dict[str, list[dict]]:
+    """Every ranked table of the briefing, keyed by TableSpec.key."""
+    return {spec.key: ranked_table(con, spec, peers, as_of, at_risk_days) for spec in TABLES}
+
+
+def row_of(rows: list[dict], city_code: str) -> dict | None:
+    return next((r for r in rows if r["city_code"] == city_code), None)
+
+
+def format_cell(value, fmt: str) -> str:
+    """A table cell as printed in the 通报: 91.9%, 2.45, 1,234; '—' when missing."""
+    if value is None or value != value:
+        return "—"
+    if fmt == "pct1":
+        return f"{value:.1f}%"
+    if fmt == "idx2":
+        return f"{value:.2f}"
+    return f"{int(value):,}"
+
+
+def format_change(value, fmt: str) -> str:
+    """A change vs last year: +39.3 (percentage points), −2, +0.12; '—' when missing."""
+    if value is None or value != value:
+        return "—"
+    if fmt == "pct1":
+        return f"{value:+.1f}"
+    if fmt == "idx2":
+        return f"{value:+.2f}"
+    return f"{int(value):+,}"
