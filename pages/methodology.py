@@ -21,7 +21,7 @@ st.caption(t("method.rounding"))
 rules = rules_for(sel.as_of)
 st.subheader(t("method.aqi"))
 st.write(t(f"method.aqi.rules_{rules}", month=sel.month_text))
-st.table(pd.DataFrame(breakpoint_table(rules)).rename(columns={"iaqi": "IAQI"}).fillna("—"))
+st.table(pd.DataFrame(breakpoint_table(rules)).rename(columns={"iaqi": "IAQI"}).astype(object).fillna("—"))
 st.caption(t("method.aqi.units"))
 st.write(t("method.composite"))
 
