@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "envboard.cli_core",
     "envboard.standards.cli",
     "envboard.ingest.cli",
+    "envboard.bench.cli",
 ]
 
 

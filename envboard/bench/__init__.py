@@ -1,0 +1,1 @@
+"""Benchmark: page query sets cold and warm, pandas baselines, import throughput, peak memory."""

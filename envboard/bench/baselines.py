@@ -1,0 +1,60 @@
+"""The same results computed the way a notebook would: read whole tables into pandas, then group by."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from envboard.standards.composite import add_composite
+from envboard.standards.period import period_stats
+
+
+
+def leaderboard_years(con: duckdb.DuckDBPyConnection, count: int = 10) -> list[int]:
+    """The last `count` complete years of air data (the last year present when none is complete)."""
+    rows = con.execute("select year(measured_on) as y from air_daily group by y "
+                       "having max(measured_on) = make_date(y, 12, 31) order by y").fetchall()
+    years = [r[0] for r in rows][-count:]
+    return years or [r[0] for r in con.execute("select max(year(measured_on)) from air_daily").fetchall()]
+
+
+def leaderboard_engine(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.DataFrame:
+    """Composite index and rank per city and year: period_stats (SQL) then add_composite, year by year."""
+    frames = [add_composite(period_stats(con, dt.date(y, 1, 1), dt.date(y, 12, 31))) for y in years]
+    return pd.concat(frames, ignore_index=True)
+
+
+def leaderboard_pandas(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.DataFrame:
+    """The same leaderboard from the raw daily table in pandas (means, CO p95, O3 p90, dust left out of PM)."""
+    air = con.execute("select * from air_daily").df()
+    air["year"] = pd.to_datetime(air["measured_on"]).dt.year
+    air = air[air["year"].isin(years)]
+    pm = air.loc[~air["is_dust"]].groupby(["city_code", "year"])[["pm25_ugm3", "pm10_ugm3"]].mean()
+    g = air.groupby(["city_code", "year"])
+    stats = pd.concat([pm, g[["so2_ugm3", "no2_ugm3"]].mean(),
+                       g["co_mgm3"].quantile(0.95).rename("co_p95_mgm3"),
+                       g["o3_8h_ugm3"].quantile(0.90).rename("o3_8h_p90_ugm3")], axis=1).reset_index()
+    stats["period_end"] = pd.to_datetime(stats["year"].astype(str) + "-12-31")
+    stats = stats.sort_values(["year", "city_code"])
+    return pd.concat([add_composite(part) for _, part in stats.groupby("year")], ignore_index=True)
+
+
+def closure_pandas(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date) -> pd.DataFrame:
+    """closure_rate_by_city in pandas: last status per task as of a day, then rate and rank per city."""
+    tasks = con.execute("select * from tasks").df()
+    hist = con.execute("select * from task_status_history").df()
+    regions = con.execute("select code, name, city_code, province_code, parent_code from regions").df()
+    hist = hist[pd.to_datetime(hist["changed_on"]) <= pd.Timestamp(as_of)]
+    last = hist.sort_values("changed_on").groupby("task_id").tail(1)[["task_id", "status"]]
+    scope_codes = set(regions.loc[(regions["code"] == scope) | (regions["parent_code"] == scope)
+                                  | (regions["city_code"] == scope) | (regions["province_code"] == scope), "code"])
+    t = tasks[(pd.to_datetime(tasks["assigned_on"]) <= pd.Timestamp(as_of)) & tasks["is_under_closure_mgmt"]
+              & tasks["region_code"].isin(scope_codes)].merge(last, on="task_id", how="left")
+    out = t.assign(is_closed=t["status"].eq("closed")).groupby("city_code").agg(
+        tasks_closed=("is_closed", "sum"), tasks_under_closure=("task_id", "count")).reset_index()
+    out["closure_rate"] = out["tasks_closed"] / out["tasks_under_closure"]
+    out["closure_rate_pct"] = np.round(100 * out["closure_rate"], 1)
+    out["rank"] = out["closure_rate_pct"].rank(method="min", ascending=False).astype(int)
+    return out.sort_values(["rank", "city_code"]).reset_index(drop=True)

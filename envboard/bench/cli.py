@@ -1,0 +1,60 @@
+"""Commands `demo-national` (synthetic national dataset) and `bench` (the benchmark)."""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from envboard.national.scales import SCALES
+
+DEFAULT_DB = {name: Path("data") / f"envboard_{name}.duckdb" for name in SCALES}
+
+
+def cmd_demo_national(args) -> int:
+    """Build the dataset; print JSON with row counts, seconds and file size."""
+    from envboard.db import write_transaction
+    from envboard.national.generate import build_national
+
+    path = Path(args.db or DEFAULT_DB[args.scale]).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    with write_transaction(path) as con:
+        counts = build_national(con, SCALES[args.scale], seed=args.seed,
+                                progress=lambda f, label: print(f"{f:4.0%} {label}", flush=True) if args.verbose else None)
+    report = {"scale": args.scale, "db": str(path), "seconds": round(time.perf_counter() - t0, 1),
+              "file_bytes": path.stat().st_size, "rows": counts}
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+def cmd_bench(args) -> int:
+    """Run the benchmark on one database; write JSON and Markdown if asked; print the table."""
+    from envboard.bench import report, runner
+
+    path = Path(args.db or DEFAULT_DB[args.scale]).resolve()
+    result = runner.run_all(path, scale=args.scale, repeats=args.repeats, import_rows=args.import_rows)
+    if args.json:
+        report.merge_json(Path(args.json), result)
+    if args.md:
+        Path(args.md).write_text(report.markdown(report.load_json(Path(args.json)) if args.json else {args.scale: result}),
+                                 encoding="utf-8")
+    print(report.markdown({args.scale: result}))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo-national", help="synthetic dataset at national, province or tiny scale")
+    p.add_argument("--scale", choices=sorted(SCALES), default="national")
+    p.add_argument("--seed", type=int, default=20260101)
+    p.add_argument("--db", help="database file (default data/envboard_<scale>.duckdb)")
+    p.add_argument("--verbose", action="store_true", help="print progress per province")
+    p.set_defaults(func=cmd_demo_national)
+    b = sub.add_parser("bench", help="benchmark page queries, pandas baselines and import")
+    b.add_argument("--scale", choices=sorted(SCALES), default="national")
+    b.add_argument("--db", help="database built by demo-national (default data/envboard_<scale>.duckdb)")
+    b.add_argument("--json", help="merge this scale's results into a JSON file")
+    b.add_argument("--md", help="write the Markdown table of all scales in the JSON file")
+    b.add_argument("--repeats", type=int, default=20, help="warm runs per page")
+    b.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the petition CSV import (0: skip)")
+    b.set_defaults(func=cmd_bench)

@@ -1,0 +1,69 @@
+"""Benchmark output: results of several scales merged into one JSON file, and a short Markdown table."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+TARGETS = {"warm_p95_ms": 200, "cold_ms": 2000, "leaderboard_ms": 300, "leaderboard_speedup": 10,
+           "import_seconds": 30, "peak_rss_mb": 2048}
+
+
+def load_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def merge_json(path: Path, result: dict) -> dict:
+    """Write `result` under its scale, keeping the other scales already in the file."""
+    merged = load_json(path) | {result["scale"]: result}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(merged, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    return merged
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def _page_rows(scale: str, r: dict) -> list[str]:
+    rows = []
+    for page, m in r["pages"].items():
+        warm, cold = m["warm"], m["cold"]["cold_ms"]
+        ok = warm["p95_ms"] < TARGETS["warm_p95_ms"] and cold < TARGETS["cold_ms"]
+        rows.append(f"| {scale} | page {page} | {warm['p50_ms']:.0f} | {warm['p95_ms']:.0f} | {cold:.0f} | {_mark(ok)} |")
+    return rows
+
+
+def _baseline_rows(scale: str, r: dict) -> list[str]:
+    lead, close = r["baselines"]["composite_leaderboard"], r["baselines"]["closure_ranking"]
+    ok = lead["engine_ms"] < TARGETS["leaderboard_ms"] and lead["speedup"] >= TARGETS["leaderboard_speedup"]
+    return [f"| {scale} | composite leaderboard {lead["years"][0]}–{lead["years"][1]} ({lead["rows"]} city-years) | {lead['engine_ms']:.0f} | "
+            f"pandas {lead['pandas_ms']:.0f} | ×{lead['speedup']:.1f} | {_mark(ok)} |",
+            f"| {scale} | closure ranking ({close['rows']} cities) | {close['engine_ms']:.0f} | "
+            f"pandas {close['pandas_ms']:.0f} | ×{close['speedup']:.1f} | |"]
+
+
+def _other_rows(scale: str, r: dict) -> list[str]:
+    rows = []
+    imp = r.get("import")
+    if imp:
+        ok = imp["seconds"] < TARGETS["import_seconds"] and imp["peak_rss_mb"] < TARGETS["peak_rss_mb"]
+        rows.append(f"| {scale} | import {imp['rows']:,} petitions (s; rows/s; peak RSS MB) | {imp['seconds']:.1f} | "
+                    f"{imp['rows_per_second']:,.0f} | {imp['peak_rss_mb']:.0f} | {_mark(ok)} |")
+    rss = r["peak_rss_mb_pages"]
+    rows.append(f"| {scale} | peak RSS MB: pages / with pandas baselines | {rss:.0f} | "
+                f"{r['peak_rss_mb_with_pandas']:.0f} | | {_mark(rss < TARGETS['peak_rss_mb'])} |")
+    return rows
+
+
+def markdown(results: dict) -> str:
+    """A table per scale: pages (ms), baselines (ms, speed-up), import and memory, with target marks."""
+    any_r = next(iter(results.values()))
+    m = any_r["machine"]
+    lines = [f"Machine: {m['cores']} cores, {m['memory_gb']} GB memory; Python {m['python']}, DuckDB {m['duckdb']}.", "",
+             "| scale | measurement | p50 / engine | p95 / baseline | cold / ratio | target |",
+             "|---|---|---:|---:|---:|:-:|"]
+    for scale, r in results.items():
+        lines += _page_rows(scale, r) + _baseline_rows(scale, r) + _other_rows(scale, r)
+    sizes = [f"{s}: {r['file_mb']:.0f} MB, {r['rows']['petitions']:,} petitions, {r['rows']['air_daily']:,} air days, "
+             f"{r['rows']['water_monthly']:,} water values" for s, r in results.items()]
+    return "\n".join(lines + ["", "Database: " + "; ".join(sizes) + "."]) + "\n"
