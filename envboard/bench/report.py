@@ -36,7 +36,7 @@ def _page_rows(scale: str, r: dict) -> list[str]:
 def _baseline_rows(scale: str, r: dict) -> list[str]:
     lead, close = r["baselines"]["composite_leaderboard"], r["baselines"]["closure_ranking"]
     ok = lead["engine_ms"] < TARGETS["leaderboard_ms"] and lead["speedup"] >= TARGETS["leaderboard_speedup"]
-    return [f"| {scale} | composite leaderboard {lead["years"][0]}–{lead["years"][1]} ({lead["rows"]} city-years) | {lead['engine_ms']:.0f} | "
+    return [f"| {scale} | composite leaderboard {lead['years'][0]}–{lead['years'][1]} ({lead['rows']} city-years) | {lead['engine_ms']:.0f} | "
             f"pandas {lead['pandas_ms']:.0f} | ×{lead['speedup']:.1f} | {_mark(ok)} |",
             f"| {scale} | closure ranking ({close['rows']} cities) | {close['engine_ms']:.0f} | "
             f"pandas {close['pandas_ms']:.0f} | ×{close['speedup']:.1f} | |"]

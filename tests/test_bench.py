@@ -1,0 +1,58 @@
+"""The benchmark runs end to end at the tiny scale and reports every measurement (no timing assertions)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from envboard.__main__ import main
+from envboard.bench import pages, report
+
+
+@pytest.fixture(scope="module")
+def tiny_results(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bench")
+    db, out, md = folder / "tiny.duckdb", folder / "results.json", folder / "results.md"
+    assert main(["demo-national", "--scale", "tiny", "--db", str(db)]) == 0
+    assert main(["bench", "--scale", "tiny", "--db", str(db), "--json", str(out), "--md", str(md),
+                 "--repeats", "2", "--import-rows", "500"]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))["tiny"], md.read_text(encoding="utf-8")
+
+
+def test_every_page_has_cold_and_warm_timings(tiny_results):
+    result, _ = tiny_results
+    assert set(result["pages"]) == set(pages.PAGES)
+    for page in result["pages"].values():
+        assert page["cold"]["cold_ms"] > 0 and 0 < page["warm"]["p50_ms"] <= page["warm"]["p95_ms"]
+
+
+def test_every_page_file_is_mapped_to_its_queries(tiny_results):
+    assert tiny_results[0]["unmapped_pages"] == []
+
+
+def test_baselines_agree_with_the_engine_and_report_positive_ratios(tiny_results):
+    base = tiny_results[0]["baselines"]
+    lead, close = base["composite_leaderboard"], base["closure_ranking"]
+    assert lead["rows"] == lead["rows_pandas"] == 10          # 10 cities, one year
+    assert close["same_counts"] and close["rows"] == 5       # 江西's 5 cities at the tiny scale
+    assert lead["speedup"] > 0 and close["speedup"] > 0
+
+
+def test_import_and_memory_are_reported(tiny_results):
+    result, _ = tiny_results
+    assert (result["import"]["status"], result["import"]["inserted"]) == ("imported", 500)
+    assert result["peak_rss_mb_pages"] > 0 and result["machine"]["cores"] >= 1
+
+
+def test_markdown_lists_machine_pages_and_targets(tiny_results):
+    _, md = tiny_results
+    assert "cores" in md and "GB memory" in md
+    assert all(f"page {p}" in md for p in pages.PAGES)
+    assert "composite leaderboard" in md and "import 500 petitions" in md
+
+
+def test_merge_keeps_other_scales(tmp_path):
+    path = tmp_path / "r.json"
+    report.merge_json(path, {"scale": "province", "x": 1})
+    merged = report.merge_json(path, {"scale": "national", "x": 2})
+    assert set(merged) == {"province", "national"}
