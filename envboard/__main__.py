@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "envboard.standards.cli",
     "envboard.ingest.cli",
     "envboard.bench.cli",
+    "envboard.briefing.cli",
 ]
 
 

@@ -1,0 +1,45 @@
+"""The briefing's charts: plotly figures built from an edition's tables, and PNGs rendered server-side."""
+from __future__ import annotations
+
+import threading
+import warnings
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from envboard import charts
+from envboard.i18n import t
+
+_KALEIDO = threading.Lock()   # one kaleido server per process at a time
+CHARTS = [("closure_rate", "{value:.1f}%"), ("composite_index", "{value:.2f}")]
+
+
+def figures(ed: dict, lang: str = "zh") -> dict[str, go.Figure]:
+    """{table key: horizontal ranking bar}; the scope's own city is highlighted; template plotly_white."""
+    out = {}
+    for key, label in CHARTS:
+        frame = pd.DataFrame([r for r in ed["tables"][key] if r["value"] is not None])
+        if frame.empty:
+            continue
+        frame["text"] = [label.format(value=v) for v in frame["value"]]
+        title = t(f"briefing.chart.{key}", lang) + f"（{ed['month']}）"
+        fig = charts.ranking_bar(frame, "city_name", "value", title, highlight=ed["scope"]["name"], text="text")
+        fig.update_layout(template="plotly_white", paper_bgcolor="white", plot_bgcolor="white", showlegend=False)
+        out[key] = fig
+    return out
+
+
+def render_pngs(figs: dict[str, go.Figure], width: int = 900) -> dict[str, bytes]:
+    """PNG bytes of each figure, with one kaleido browser for the whole batch."""
+    import kaleido
+
+    if not figs:
+        return {}
+    with _KALEIDO, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        kaleido.start_sync_server(silence_warnings=True)
+        try:
+            return {key: fig.to_image(format="png", width=width, height=int(fig.layout.height or 450), scale=2)
+                    for key, fig in figs.items()}
+        finally:
+            kaleido.stop_sync_server(silence_warnings=True)

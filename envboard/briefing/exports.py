@@ -1,0 +1,37 @@
+"""Exports of an edition: charts rendered once, then DOCX, PDF and XLSX bytes with their file names."""
+from __future__ import annotations
+
+from envboard.briefing import build, charts
+from envboard.briefing.export_docx import to_docx
+from envboard.briefing.export_pdf import to_pdf
+from envboard.briefing.export_xlsx import to_xlsx
+from envboard.errors import UsageError
+
+FORMATS = {"docx": to_docx, "pdf": to_pdf, "xlsx": to_xlsx}
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def parse_formats(text: str) -> list[str]:
+    """'docx,pdf' → ['docx', 'pdf']; UsageError for an unknown format."""
+    wanted = [f.strip().lower() for f in (text or "").split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise UsageError(f"格式应为 docx,pdf,xlsx / formats must be among docx,pdf,xlsx, got “{text}”")
+    return wanted
+
+
+def file_name(ed: dict, fmt: str) -> str:
+    """赣州市2022年12月生态环境保护督察整改工作通报.docx (…-第1期 for an issued edition)."""
+    suffix = f"-{ed['id']}" if ed.get("id") else ""
+    return f"{build.doc_title(ed)}{suffix}.{fmt}"
+
+
+def chart_pngs(ed: dict) -> dict[str, bytes]:
+    return charts.render_pngs(charts.figures(ed, "zh"))
+
+
+def export(ed: dict, formats: list[str], pngs: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """{format: bytes} for each requested format; charts are rendered once unless given."""
+    pngs = chart_pngs(ed) if pngs is None else pngs
+    return {fmt: FORMATS[fmt](ed, pngs) for fmt in formats}
