@@ -12,6 +12,8 @@ pages = {
     t("nav.section.main"): [
         st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
         st.Page("pages/closure_rank.py", title=t("nav.closure_rank"), icon=":material/leaderboard:", url_path="closure-rank"),
+        st.Page("pages/briefing.py", title=t("nav.briefing"), icon=":material/campaign:", url_path="briefing"),
+        st.Page("pages/meeting.py", title=t("nav.meeting"), icon=":material/slideshow:", url_path="meeting"),
     ],
     t("nav.section.data"): [
         st.Page("pages/methodology.py", title=t("nav.methodology"), icon=":material/menu_book:", url_path="methodology"),

@@ -1,0 +1,282 @@
+"""Monthly briefing (月度通报) and meeting mode: rendering an edition, its editor, exports and issued editions."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import pandas as pd
+import streamlit as st
+
+from envboard.briefing import build, editions, exports, layout
+from envboard.briefing import charts as briefing_charts
+from envboard.i18n import language, t
+from envboard.ui import data, show
+from envboard.ui.filters import Selection
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _build(scope_code: str, as_of: dt.date, data_version: int) -> dict:
+    cur = data.reader().cursor()
+    try:
+        return build.build_edition(cur, scope_code, as_of)
+    finally:
+        cur.close()
+
+
+def live_edition(sel: Selection) -> dict:
+    """The draft edition of the selection on the current data (cached until the next import)."""
+    return _build(sel.scope_code, sel.as_of, data.version())
+
+
+def frozen_edition() -> dict | None:
+    """The issued edition named by ?edition=, if any (an unknown id shows a warning)."""
+    wanted = st.query_params.get("edition")
+    if not wanted:
+        return None
+    ed = editions.load(wanted)
+    if ed is None:
+        st.warning(t("meeting.no_edition", id=wanted))
+    return ed
+
+
+def header(ed: dict) -> None:
+    """Document title, issue status, data-as-of line (with data version) and ranking scope."""
+    st.subheader(build.doc_title(ed))
+    status = t("briefing.issued", when=ed["issued_at"].replace("T", " ")) if ed.get("issued_at") else t("briefing.draft")
+    st.caption(" · ".join([status, t("briefing.as_of_line", date=ed["as_of"], version=ed["data_version"]),
+                           t("briefing.peers", peers=ed["peers"]["name"])]))
+    if ed.get("issued_at"):
+        st.info(t("briefing.viewing_frozen", id=ed["id"], version=ed["data_version"]), icon=":material/lock:")
+        if st.button(t("briefing.back_to_live"), key="brief_back"):
+            del st.query_params["edition"]
+            st.rerun()
+    if language() == "en":
+        st.caption(t("briefing.en_note"))
+
+
+def headline(ed: dict) -> None:
+    """KPI cards of the scope: value, numerator / denominator, change vs last year."""
+    st.markdown(f"#### {t('briefing.headline')}")
+    frame = layout.headline_frame(ed, language())
+    cols = st.columns(len(frame))
+    for col, row in zip(cols, frame.itertuples(index=False)):
+        change = None if row[3] == "—" else row[3]
+        show.kpi(col, row[0], row[1], row[2], change, delta_color="off")
+
+
+def _text_key(ed: dict, key: str) -> str:
+    return f"brief_text_{ed['scope']['code']}_{ed['month']}_{ed['data_version']}_{key}"
+
+
+def text_editor(ed: dict) -> dict:
+    """The sections in text areas (read-only for an issued edition); returns the edition with the edits."""
+    frozen = bool(ed.get("issued_at"))
+    st.markdown(f"#### {t('briefing.text_frozen' if frozen else 'briefing.text')}")
+    edits = dict(ed.get("edits", {}))
+    for s, final in zip(ed["sections"], build.final_sections(ed)):
+        key = _text_key(ed, s["key"]) + ("_frozen" if frozen else "")
+        value = st.text_area(s["title"], value=final["body"], key=key, height=110, disabled=frozen)
+        if not frozen and value.strip() != s["body"]:
+            edits[s["key"]] = value.strip()
+            st.caption(t("briefing.edited"))
+        elif not frozen:
+            edits.pop(s["key"], None)
+    return {**ed, "edits": edits}
+
+
+def ranked_tables(ed: dict) -> None:
+    st.markdown(f"#### {t('briefing.tables')}")
+    st.caption(t("briefing.change_note"))
+    for key, (title, frame) in layout.ranked_frames(ed, language()).items():
+        st.markdown(f"**{title}**")
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def lists(ed: dict) -> None:
+    """Overdue and at-risk tasks by responsible unit; supervision actions of the month."""
+    lang = language()
+    st.markdown(f"#### {t('briefing.watchlist')}")
+    if ed["watchlist"]:
+        left, right = st.columns([1, 2])
+        left.dataframe(layout.units_frame(ed, lang), hide_index=True, width="stretch")
+        right.dataframe(layout.watchlist_frame(ed, lang), hide_index=True, width="stretch", height=300)
+    else:
+        st.caption(t("briefing.none"))
+    st.markdown(f"#### {t('briefing.supervision')}")
+    left, right = st.columns([1, 2])
+    left.dataframe(layout.supervision_totals(ed, lang), hide_index=True, width="stretch")
+    if ed["supervision_month"]:
+        right.dataframe(layout.supervision_frame(ed, lang), hide_index=True, width="stretch")
+    else:
+        right.caption(t("briefing.none"))
+
+
+def chart_section(ed: dict) -> None:
+    st.markdown(f"#### {t('briefing.charts')}")
+    figs = briefing_charts.figures(ed, language())
+    cols = st.columns(max(len(figs), 1))
+    for col, (key, fig) in zip(cols, figs.items()):
+        with col:
+            show.chart(fig, key=f"brief_chart_{key}")
+
+
+def _fingerprint(ed: dict) -> str:
+    return hashlib.sha256(json.dumps(ed, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _download_buttons(ed: dict, files: dict) -> None:
+    cols = st.columns(len(files) + 1)
+    for col, (fmt, content) in zip(cols, files.items()):
+        col.download_button(t("briefing.download", fmt=fmt.upper()), content, exports.file_name(ed, fmt), exports.MIME[fmt],
+                            key=f"brief_dl_{fmt}", icon=":material/download:")
+
+
+def export_and_publish(ed: dict) -> None:
+    """Export buttons; for a draft also 发布本期 (freeze figures, text with edits and files)."""
+    st.markdown(f"#### {t('briefing.exports')}")
+    if ed.get("issued_at"):
+        _download_buttons(ed, {fmt: path.read_bytes() for fmt, path in editions.issued_files(ed["id"]).items()})
+        return
+    left, right, _ = st.columns([1, 1, 2])
+    fp = _fingerprint(ed)
+    if left.button(t("briefing.make_exports"), key="brief_make", icon=":material/description:"):
+        with st.spinner(t("briefing.make_exports")):
+            st.session_state["brief_files"] = (fp, exports.export(ed, list(exports.FORMATS)))
+    made = st.session_state.get("brief_files")
+    if made and made[0] == fp:
+        _download_buttons(ed, made[1])
+    if right.button(t("briefing.publish"), key="brief_publish", type="primary", help=t("briefing.publish_help"),
+                    icon=":material/verified:"):
+        with st.spinner(t("briefing.publish")):
+            issued, _ = editions.freeze(ed, lambda e: exports.export(e, list(exports.FORMATS)))
+        st.query_params["edition"] = issued["id"]
+        st.rerun()
+
+
+def past_editions() -> None:
+    """The list of issued editions; choosing one reopens it exactly as issued."""
+    rows = editions.list_editions()
+    if not rows:
+        st.caption(t("briefing.no_editions"))
+        return
+    frame = pd.DataFrame(rows)[["id", "scope_name", "month", "issued_at", "data_version"]]
+    frame.columns = [t(f"briefing.col.{c}") for c in ["edition", "scope", "month", "issued_at", "data_version"]]
+    st.dataframe(frame, hide_index=True, width="stretch")
+    ids = [r["id"] for r in rows]
+    choice = st.selectbox(t("briefing.open_edition"), ids, key="brief_open")
+    left, right, _ = st.columns([1, 1, 3])
+    if left.button(t("briefing.open_edition"), key="brief_open_btn"):
+        st.query_params["edition"] = choice
+        st.rerun()
+    right.page_link("pages/meeting.py", label=t("briefing.meeting_link"), icon=":material/slideshow:",
+                    query_params={"edition": choice})
+
+
+def diff_view() -> None:
+    """Two issued editions side by side: changed figures and changed text."""
+    rows = editions.list_editions()
+    if len(rows) < 2:
+        st.caption(t("briefing.diff_need_two"))
+        return
+    ids = [r["id"] for r in rows]
+    left, right = st.columns(2)
+    older = left.selectbox(t("briefing.diff_a"), ids, index=1, key="brief_diff_a")
+    newer = right.selectbox(t("briefing.diff_b"), ids, index=0, key="brief_diff_b")
+    result = editions.diff(editions.load(older), editions.load(newer))
+    if not result["figures"] and not result["text"]:
+        st.success(t("briefing.diff_none"))
+        return
+    st.markdown(f"#### {t('briefing.diff_figures')}")
+    frame = pd.DataFrame([(k, str(a), str(b)) for k, a, b in result["figures"]],
+                         columns=[t("briefing.col.figure"), t("briefing.col.before"), t("briefing.col.after")])
+    st.dataframe(frame, hide_index=True, width="stretch")
+    st.markdown(f"#### {t('briefing.diff_text')}")
+    for title, lines in result["text"].items():
+        st.markdown(f"**{title}**")
+        st.code("\n".join(lines), language="diff", wrap_lines=True)
+
+
+def edition_page(ed: dict) -> None:
+    """Everything of one edition on the briefing page."""
+    headline(ed)
+    ed = text_editor(ed)
+    ranked_tables(ed)
+    lists(ed)
+    chart_section(ed)
+    export_and_publish(ed)
+
+
+MEETING_SECTIONS = ["cover", "rectification", "petitions", "supervision", "environment", "overdue", "requirements"]
+MEETING_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {display: none;}
+[data-testid="stMainBlockContainer"] {max-width: 100%; padding: 1.5rem 3rem;}
+.meeting-title {font-size: 2.8rem; font-weight: 700; line-height: 1.3; margin-bottom: 0.6rem;}
+.meeting-body {font-size: 1.9rem; line-height: 1.75; text-indent: 2em;}
+.meeting-meta {font-size: 1.2rem; color: #555;}
+[data-testid="stMetricValue"] {font-size: 3.2rem;}
+[data-testid="stMetricLabel"] p {font-size: 1.3rem;}
+</style>"""
+
+
+def meeting_section() -> str:
+    """The section named by ?section= (cover by default)."""
+    wanted = st.query_params.get("section", "cover")
+    return wanted if wanted in MEETING_SECTIONS else "cover"
+
+
+def _go(section: str) -> None:
+    st.query_params["section"] = section
+    st.rerun()
+
+
+def meeting_nav(current: str) -> None:
+    """Previous / next buttons, the page number and a way out."""
+    i = MEETING_SECTIONS.index(current)
+    prev_col, page_col, next_col, exit_col = st.columns([1, 2, 1, 1])
+    if prev_col.button(t("meeting.prev"), key="meet_prev", disabled=i == 0, icon=":material/chevron_left:", width="stretch"):
+        _go(MEETING_SECTIONS[i - 1])
+    page_col.markdown(f"<div class='meeting-meta' style='text-align:center'>{t('meeting.page', n=i + 1, total=len(MEETING_SECTIONS))}</div>",
+                      unsafe_allow_html=True)
+    if next_col.button(t("meeting.next"), key="meet_next", disabled=i == len(MEETING_SECTIONS) - 1,
+                       icon=":material/chevron_right:", width="stretch"):
+        _go(MEETING_SECTIONS[i + 1])
+    exit_col.page_link("pages/briefing.py", label=t("meeting.exit"), icon=":material/close:")
+
+
+def _big(text: str, css: str) -> None:
+    st.markdown(f"<div class='{css}'>{text}</div>", unsafe_allow_html=True)
+
+
+def _cover(ed: dict) -> None:
+    _big(build.doc_title(ed), "meeting-title")
+    _big(f"{build.edition_date(ed)}　{build.as_of_line(ed)}", "meeting-meta")
+    frame = layout.headline_frame(ed, language())
+    cols = st.columns(3)
+    for i, row in enumerate(frame.itertuples(index=False)):
+        show.kpi(cols[i % 3], row[0], row[1], row[2], None if row[3] == "—" else row[3], delta_color="off")
+
+
+MEETING_EXTRAS = {"rectification": "closure_rate", "petitions": "resolution_rate", "environment": "composite_index",
+                  "overdue": "tasks_overdue"}
+
+
+def meeting(ed: dict) -> None:
+    """One section of the edition per screen, in large type."""
+    st.markdown(MEETING_CSS, unsafe_allow_html=True)
+    current = meeting_section()
+    meeting_nav(current)
+    if current == "cover":
+        _cover(ed)
+        return
+    section = next(s for s in build.final_sections(ed) if s["key"] == current)
+    _big(section["title"], "meeting-title")
+    _big(section["body"], "meeting-body")
+    key = MEETING_EXTRAS.get(current)
+    figs = briefing_charts.figures(ed, language())
+    if key in figs:
+        show.chart(figs[key].update_layout(font={"size": 18}), key=f"meet_chart_{key}")
+    elif key:
+        st.dataframe(layout.ranked_frame(ed, key, language()), hide_index=True, width="stretch")
+    elif current == "supervision":
+        st.dataframe(layout.supervision_totals(ed, language()), hide_index=True, width="stretch")

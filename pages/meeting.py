@@ -1,0 +1,7 @@
+"""会议模式 — one section of a briefing edition per screen, in large type, for a projector."""
+from envboard.ui import briefing_view as view
+from envboard.ui import filters
+
+sel = filters.scope_and_month(key="meet")
+ed = view.frozen_edition() or view.live_edition(sel)
+view.meeting(ed)
