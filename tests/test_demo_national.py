@@ -21,12 +21,12 @@ def _counts(con) -> dict:
     return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in tables}
 
 
-def test_tiny_scale_has_two_provinces_ten_cities_and_one_year(tiny_db):
+def test_tiny_scale_has_two_provinces_ten_cities_and_one_complete_year(tiny_db):
     con = open_reader(tiny_db)
     cities = con.execute("select count(distinct city_code), count(distinct left(city_code, 2)) from air_daily").fetchall()[0]
     years = con.execute("select min(measured_on), max(measured_on) from air_daily").fetchall()[0]
     assert cities == (10, 2)
-    assert (years[0].year, years[1].year) == (2026, 2026)
+    assert (years[0].isoformat(), years[1].isoformat()) == ("2025-01-01", "2026-10-31")
     assert con.execute("select count(*) from inspections").fetchall()[0][0] == 2 * 5
 
 
@@ -67,3 +67,14 @@ def test_command_prints_counts_and_file_size(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert report["scale"] == "tiny" and report["file_bytes"] == path.stat().st_size
     assert report["rows"]["petitions"] > 0 and report["rows"]["water_monthly"] > 0
+
+
+def test_preaggregated_composite_matches_computing_it_on_request(tiny_db):
+    from envboard.bench.preagg import composite_year, leaderboard
+
+    con = open_reader(tiny_db)
+    stored = leaderboard(con, 2025, 2025).set_index("city_code").sort_index()
+    live = composite_year(con, 2025).set_index("city_code").sort_index()
+    assert len(stored) == 10
+    assert stored["composite_index"].tolist() == live["composite_index"].tolist()
+    assert stored["composite_rank"].tolist() == live["composite_rank"].tolist()

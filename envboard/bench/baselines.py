@@ -7,23 +7,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from envboard.bench.preagg import composite_year
 from envboard.standards.composite import add_composite
-from envboard.standards.period import period_stats
 
 
 
-def leaderboard_years(con: duckdb.DuckDBPyConnection, count: int = 10) -> list[int]:
-    """The last `count` complete years of air data (the last year present when none is complete)."""
-    rows = con.execute("select year(measured_on) as y from air_daily group by y "
-                       "having max(measured_on) = make_date(y, 12, 31) order by y").fetchall()
-    years = [r[0] for r in rows][-count:]
-    return years or [r[0] for r in con.execute("select max(year(measured_on)) from air_daily").fetchall()]
-
-
-def leaderboard_engine(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.DataFrame:
-    """Composite index and rank per city and year: period_stats (SQL) then add_composite, year by year."""
-    frames = [add_composite(period_stats(con, dt.date(y, 1, 1), dt.date(y, 12, 31))) for y in years]
-    return pd.concat(frames, ignore_index=True)
+def leaderboard_live(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.DataFrame:
+    """Composite index and rank per city and year computed on request: period_stats then add_composite."""
+    return pd.concat([composite_year(con, y) for y in years], ignore_index=True)
 
 
 def leaderboard_pandas(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.DataFrame:

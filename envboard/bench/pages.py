@@ -22,6 +22,12 @@ def _summary(con: duckdb.DuckDBPyConnection):
     return metrics.summary(con, resolve_region(con, SCOPE), AS_OF)
 
 
+def _briefing(con: duckdb.DuckDBPyConnection):
+    from envboard.briefing.build import build_edition     # the live (draft) edition of briefing_view
+
+    return build_edition(con, SCOPE, AS_OF)
+
+
 FILTERS: list[Step] = [_q("region_choices"), _q("data_coverage")]     # filters.scope_and_month
 # page file in pages/ → the queries it runs for one view, in order (see the page and envboard/ui/data.py)
 PAGES: dict[str, list[Step]] = {
@@ -33,4 +39,6 @@ PAGES: dict[str, list[Step]] = {
     ],
     "closure_rank": FILTERS + [_q("closure_rate_by_city", scope_code=SCOPE, as_of=AS_OF)],
     "methodology": [_q("data_coverage")],
+    "briefing": FILTERS + [("briefing.build_edition", _briefing)],
+    "meeting": FILTERS + [("briefing.build_edition", _briefing)],
 }

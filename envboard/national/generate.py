@@ -8,6 +8,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from envboard.bench.preagg import refresh_preaggregates
 from envboard.db import set_meta
 from envboard.demo import UNITS
 from envboard.national import environment, records, units
@@ -81,6 +82,7 @@ def build_national(con: duckdb.DuckDBPyConnection, scale: Scale, seed: int = 202
         for table, frame in _province_frames(rng, prov, scale):
             counts[table] += _insert(con, table, frame, prov.code)
         report((i + 1) / len(provinces), prov.code)
+    counts.update(refresh_preaggregates(con))
     for key, value in (("is_demo", "1"), ("demo_seed", str(seed)), ("scale", scale.name)):
         set_meta(con, key, value)
     con.execute("insert into import_history (import_id, kind, file_name, imported_by, imported_at, inserted) "

@@ -21,5 +21,5 @@ DATA_START, DATA_END = "2016-01-01", "2026-10-31"
 SCALES = {
     "national": Scale("national", None, None, 2016, 82, 5480, 10, 12),
     "province": Scale("province", ("360000",), None, 2016, 82, 5480, 10, 12),
-    "tiny": Scale("tiny", ("360000", "420000"), 5, 2026, 8, 60, 2, 3),
+    "tiny": Scale("tiny", ("360000", "420000"), 5, 2025, 8, 60, 2, 3),
 }
