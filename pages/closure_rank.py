@@ -6,7 +6,7 @@ from envboard.i18n import t
 from envboard.ui import data, filters, show
 
 sel = filters.scope_and_month(key="cr")
-ranked = data.query("closure_rate_by_city", scope_code=sel.scope_code, as_of=sel.as_of)
+ranked = data.query("closure_rate_by_city", scope_code=sel.province_code, as_of=sel.as_of)
 
 st.title(t("closure_rank.title"))
 show.selection_sentence(sel)

@@ -88,3 +88,10 @@ def test_methodology_shows_the_aqi_rules_for_the_month_on_screen(demo_db_path, m
     table = at.table[1].value
     row = table[table["IAQI"] == 100].iloc[0]
     assert float(row["pm25_24h"]) == pm25_at_100
+
+
+def test_a_city_is_ranked_among_its_province_peers(demo_db_path):
+    at = _app(demo_db_path, scope="360700", month="2022-12")
+    at.switch_page("pages/closure_rank.py").run()
+    table = at.dataframe[0].value
+    assert len(table) == 11 and "赣州市" in set(table["城市"])

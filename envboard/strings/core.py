@@ -76,8 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.kind": ("类别", "Kind"),
     # closure ranking
     "closure_rank.title": ("销号率排名", "Closure-rate ranking"),
-    "closure_rank.caption": ("各市销号率 = 已销号 ÷ 纳入销号管理任务；按一位小数并列排名（1、1、3）。",
-                             "Closure rate per city = closed ÷ under closure management; equal one-decimal values share a rank (1, 1, 3)."),
+    "closure_rank.caption": ("全省各市销号率 = 已销号 ÷ 纳入销号管理任务；按一位小数并列排名（1、1、3）；所选城市以橙色标出。",
+                             "Closure rate of every city in the province = closed ÷ under closure management; equal one-decimal values share a rank (1, 1, 3); the selected city is drawn in orange."),
     "closure_rank.chart": ("各市销号率", "Closure rate by city"),
     # methodology
     "method.title": ("数据说明", "Methodology"),

@@ -17,6 +17,7 @@ class Selection:
     scope_code: str
     scope_name: str
     as_of: dt.date          # last day of the as-of month
+    province_code: str = ""  # the scope's province: the peer group a city is ranked in
 
     @property
     def month_text(self) -> str:
@@ -68,6 +69,7 @@ def scope_and_month(key: str) -> Selection:
     codes = list(regions["code"])
     names = dict(zip(regions["code"], regions["name"]))
     levels = dict(zip(regions["code"], regions["level"]))
+    provinces = dict(zip(regions["code"], regions["province_code"]))
     scope = _remembered("scope", codes[0] if codes else "")
     if scope not in names:
         st.sidebar.warning(f"{t('common.scope')}: {scope} ?")
@@ -87,4 +89,4 @@ def scope_and_month(key: str) -> Selection:
     except UsageError as exc:
         st.error(str(exc))
         st.stop()
-    return Selection(scope, names[scope], as_of)
+    return Selection(scope, names[scope], as_of, provinces[scope])
