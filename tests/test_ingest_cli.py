@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from envboard.ingest import cli
+from envboard.__main__ import main
 from envboard.ingest.mapping import KINDS
 from envboard.ingest.testing import make_db
 
@@ -25,7 +25,7 @@ def db(tmp_path, monkeypatch) -> Path:
 
 def run(capsys, *argv) -> tuple[int, str, str]:
     try:
-        code = cli.main([str(a) for a in argv])
+        code = main([str(a) for a in argv])
     except SystemExit as exc:        # argparse usage errors
         code = exc.code
     out = capsys.readouterr()

@@ -152,19 +152,3 @@ def run_rollback(args) -> int:
     tables = api.rollback(args.import_id)
     print(f"已回退导入 #{args.import_id} / rolled back import #{args.import_id}: {', '.join(tables) or '-'}")
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run only the import commands (same exit codes as python -m envboard)."""
-    parser = argparse.ArgumentParser(prog="python -m envboard.ingest.cli")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except UsageError as exc:
-        print(f"错误 / error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
