@@ -53,6 +53,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing.col.month": ("月份", "Month"),
     "briefing.col.data_version": ("数据版本", "Data version"),
     "briefing.col.figure": ("指标", "Figure"),
+    "briefing.col.value": ("数值", "Value"),
+    "briefing.col.num_den": ("分子 / 分母（上年同期）", "Numerator / denominator (last year)"),
     "briefing.col.before": ("较早", "Older"),
     "briefing.col.after": ("较新", "Newer"),
     "briefing.col.rank": ("排名", "Rank"),

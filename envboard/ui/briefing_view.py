@@ -58,11 +58,14 @@ def header(ed: dict) -> None:
 def headline(ed: dict) -> None:
     """KPI cards of the scope: value, numerator / denominator, change vs last year."""
     st.markdown(f"#### {t('briefing.headline')}")
-    frame = layout.headline_frame(ed, language())
-    cols = st.columns(len(frame))
-    for col, row in zip(cols, frame.itertuples(index=False)):
-        change = None if row[3] == "—" else row[3]
-        show.kpi(col, row[0], row[1], row[2], change, delta_color="off")
+    _kpis(layout.headline_frame(ed, language()))
+
+
+def _kpis(frame: pd.DataFrame) -> None:
+    """Headline figures as cards, three to a row: value, numerator / denominator, change."""
+    cols = st.columns(3)
+    for i, row in enumerate(frame.itertuples(index=False)):
+        show.kpi(cols[i % 3], row[0], row[1], row[2], None if row[3] == "—" else row[3], delta_color="off")
 
 
 def _text_key(ed: dict, key: str) -> str:
@@ -251,10 +254,7 @@ def _big(text: str, css: str) -> None:
 def _cover(ed: dict) -> None:
     _big(build.doc_title(ed), "meeting-title")
     _big(f"{build.edition_date(ed)}　{build.as_of_line(ed)}", "meeting-meta")
-    frame = layout.headline_frame(ed, language())
-    cols = st.columns(3)
-    for i, row in enumerate(frame.itertuples(index=False)):
-        show.kpi(cols[i % 3], row[0], row[1], row[2], None if row[3] == "—" else row[3], delta_color="off")
+    _kpis(layout.headline_frame(ed, language()))
 
 
 MEETING_EXTRAS = {"rectification": "closure_rate", "petitions": "resolution_rate", "environment": "composite_index",
@@ -271,11 +271,12 @@ def meeting(ed: dict) -> None:
         return
     section = next(s for s in build.final_sections(ed) if s["key"] == current)
     _big(section["title"], "meeting-title")
+    _big(f"{build.doc_title(ed)}　{build.as_of_line(ed)}", "meeting-meta")
     _big(section["body"], "meeting-body")
     key = MEETING_EXTRAS.get(current)
     figs = briefing_charts.figures(ed, language())
     if key in figs:
-        show.chart(figs[key].update_layout(font={"size": 18}), key=f"meet_chart_{key}")
+        show.chart(figs[key].update_layout(font={"size": 18}).update_yaxes(tickfont={"size": 18}), key=f"meet_chart_{key}")
     elif key:
         st.dataframe(layout.ranked_frame(ed, key, language()), hide_index=True, width="stretch")
     elif current == "supervision":
