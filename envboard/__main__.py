@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "envboard.ingest.cli",
     "envboard.bench.cli",
     "envboard.briefing.cli",
+    "envboard.security_cli",
 ]
 
 

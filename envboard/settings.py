@@ -29,6 +29,10 @@ SETTINGS: dict[str, Setting] = {
                 "bold CJK font for PDF headings"),
         Setting("editor_mode", "ENVBOARD_EDITOR", "1",
                 "1 shows the data-import page to every user until roles are configured"),
+        Setting("users_file", "ENVBOARD_USERS", str(PROJECT_DIR / "data" / "users.toml"),
+                "local accounts (argon2 hashes); without it and without OIDC the app is single-user"),
+        Setting("max_upload_mb", "ENVBOARD_MAX_UPLOAD_MB", "50",
+                "largest file accepted by the data-import page, in MB"),
         Setting("at_risk_days", "ENVBOARD_AT_RISK_DAYS", "30",
                 "a task due within this many days and not done is at risk"),
     ]

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from envboard import db
+from envboard import audit, db
 from envboard.ingest import upsert
 from envboard.ingest.context import Options, build_context
 from envboard.ingest.pipeline import Staged, entity, preview_frame, stage_file
@@ -161,6 +161,9 @@ def _write(con, kind: str, staged: Staged, result: PreviewResult, file_name: str
     result.counts = _apply(con, kind, staged, import_id)
     upsert.record_import(con, import_id, kind, Path(file_name).name, result.content_hash, options.user, result.counts)
     result.status, result.import_id = "imported", import_id
+    c = result.counts
+    audit.record(con, options.user, "import", {"import_id": import_id, "kind": kind, "file": Path(file_name).name,
+                                               "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged})
 
 
 def history(con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
@@ -174,7 +177,9 @@ def history(con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
             con.close()
 
 
-def rollback(import_id: int, db_file: Path | None = None) -> list[str]:
+def rollback(import_id: int, db_file: Path | None = None, actor: str | None = None) -> list[str]:
     """Restore the state before import `import_id`; return the tables restored."""
     with db.write_transaction(db_file) as con:
-        return upsert.rollback_import(con, int(import_id))
+        tables = upsert.rollback_import(con, int(import_id))
+        audit.record(con, actor, "rollback", {"import_id": int(import_id), "tables": tables})
+        return tables

@@ -149,6 +149,6 @@ def run_history(args) -> int:
 def run_rollback(args) -> int:
     from envboard.ingest import api
 
-    tables = api.rollback(args.import_id)
+    tables = api.rollback(args.import_id, actor=_login())
     print(f"已回退导入 #{args.import_id} / rolled back import #{args.import_id}: {', '.join(tables) or '-'}")
     return 0

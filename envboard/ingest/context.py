@@ -30,6 +30,7 @@ class Options:
     as_of: dt.date | None = None
     region: str | None = None              # for files without a region/city column
     user: str | None = None
+    allowed_region: str | None = None      # an editor's region: rows elsewhere are rejected
 
 
 @dataclass

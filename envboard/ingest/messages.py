@@ -39,6 +39,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.err.unknown_indicator": ("未知监测指标", "Unknown water-quality indicator"),
     "ingest.err.duplicate_key": ("与第 {other} 行重复", "Duplicates row {other}"),
     "ingest.err.batch_mismatch": ("批次与受理编号前缀（第{prefix}批）不一致", "Batch disagrees with the 受理编号 prefix (batch {prefix})"),
+    "ingest.err.out_of_scope": ("地区 {value} 不在您的管辖范围（{scope}）内", "Region {value} is outside your area ({scope})"),
+    "ingest.err.scope_needs_admin": ("此类数据没有地区列，只能由管理员导入", "This kind of data has no region column; only an administrator can import it"),
+    "ingest.err.too_large": ("文件过大：{size} MB，上限 {limit} MB", "File too large: {size} MB (limit {limit} MB)"),
+    "ingest.err.xlsx_too_large": ("Excel 文件解压后过大或工作表、单元格过多（上限 {limit}）", "The Excel file is too large once unpacked, or has too many sheets or cells (limit {limit})"),
+    "ingest.err.busy": ("另一个导入正在进行，请稍后再试", "Another import is running; try again shortly"),
     "ingest.err.negative": ("不能为负数", "Must not be negative"),
     # warnings: imported, but worth a look
     "ingest.warn.blank_substantiated": ("“是否属实”为空，按未核实处理", "是否属实 is empty: imported as not yet verified"),

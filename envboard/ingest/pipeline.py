@@ -121,8 +121,27 @@ def _satisfied(kind: str, f, columns: dict[str, int], ctx: Context) -> bool:
     return f.kind == "region" and bool(ctx.options.region)
 
 
+def check_scope(chunk: Chunk, out: pd.DataFrame, ctx: Context) -> None:
+    """Reject rows whose region is outside the importing editor's region (Options.allowed_region)."""
+    scope = ctx.options.allowed_region
+    code_col = next((c for c in ("region_code", "city_code") if c in out.columns), None)
+    if scope is None or code_col is None:
+        return
+    from envboard.auth import in_scope
+
+    codes = out[code_col].reindex(chunk.frame.index)
+    field = next(f.name for f in mapping.ENTITIES[ctx.kind] if f.kind == "region") if ctx.kind in mapping.ENTITIES else code_col
+    outside = codes.notna() & ~codes.map(lambda c: in_scope(scope, c), na_action="ignore").fillna(True).astype(bool)
+    if field not in chunk.columns:
+        chunk.flag(outside, field, "ingest.err.out_of_scope", values=codes, value="", scope=scope)
+        return
+    for code in codes[outside].unique():
+        chunk.flag(outside & (codes == code), field, "ingest.err.out_of_scope", value=code, scope=scope)
+
+
 def _stage_chunk(con, module, chunk: Chunk, ctx: Context, staged: Staged) -> None:
     out = module.prepare(chunk, ctx)
+    check_scope(chunk, out, ctx)
     good = out[~chunk.bad.reindex(out.index, fill_value=False)].copy()
     good["_sheet"] = chunk.sheet
     good["_row"] = chunk.frame.loc[good.index, "_row"].astype("int64")
@@ -142,6 +161,8 @@ def stage_file(con, path: Path, ctx: Context, progress: Callable[[float], None] 
     module = entity(kind)
     staged.columns = getattr(module, "STAGE_COLUMNS", module.COLUMNS)
     try:
+        if ctx.options.allowed_region is not None and kind in ("progress", "water"):
+            raise ReadError("ingest.err.scope_needs_admin")
         tables = read_tables(path, ctx.file, score_for(getattr(module, "READ_KINDS", (kind,))))
         kind_read = _kind_for(module, kind, tables)
         total = max(path.stat().st_size, 1)

@@ -19,6 +19,8 @@ import pandas as pd
 
 HEAD_ROWS = 30
 CHUNK_ROWS = 100_000
+XLSX_MAX_UNPACKED = 512 << 20     # bytes of all workbook members once unpacked
+XLSX_MAX_SHEETS = 50
 _TOTAL_WORDS = ("合计", "小计", "总计", "累计", "共计")
 
 
@@ -149,6 +151,7 @@ def read_xlsx(data: bytes, score) -> list[Table]:
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ReadError("ingest.err.not_xlsx")
+    check_xlsx_size(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:   # openpyxl raises many types for a damaged workbook
@@ -161,6 +164,19 @@ def read_xlsx(data: bytes, score) -> list[Table]:
             tables.append(table)
     book.close()
     return tables
+
+
+def check_xlsx_size(data: bytes) -> None:
+    """Refuse a workbook whose members unpack to more than XLSX_MAX_UNPACKED bytes or that has more
+    than XLSX_MAX_SHEETS sheets, before openpyxl reads it (a zip bomb would exhaust memory)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        unpacked = sum(m.file_size for m in members)
+        sheets = sum(1 for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"))
+    if unpacked > XLSX_MAX_UNPACKED:
+        raise ReadError("ingest.err.xlsx_too_large", limit=f"{XLSX_MAX_UNPACKED >> 20} MB")
+    if sheets > XLSX_MAX_SHEETS:
+        raise ReadError("ingest.err.xlsx_too_large", limit=f"{XLSX_MAX_SHEETS} sheets")
 
 
 def read_xls(data: bytes, score) -> list[Table]:
