@@ -62,7 +62,7 @@ def list_editions(root: Path | None = None) -> list[dict]:
         ed = json.loads(path.read_text(encoding="utf-8"))
         out.append({"id": ed["id"], "scope_code": ed["scope"]["code"], "scope_name": ed["scope"]["name"],
                     "month": ed["month"], "issued_at": ed["issued_at"], "data_version": ed["data_version"]})
-    return sorted(out, key=lambda e: e["issued_at"], reverse=True)
+    return sorted(out, key=lambda e: (e["issued_at"], e["id"]), reverse=True)
 
 
 def load(edition_id: str, root: Path | None = None) -> dict | None:
