@@ -15,6 +15,11 @@ pages = {
         st.Page("pages/briefing.py", title=t("nav.briefing"), icon=":material/campaign:", url_path="briefing"),
         st.Page("pages/meeting.py", title=t("nav.meeting"), icon=":material/slideshow:", url_path="meeting"),
     ],
+    t("nav.section.analysis"): [
+        st.Page("pages/ledger.py", title=t("ledger.nav"), icon=":material/table_view:", url_path="ledger"),
+        st.Page("pages/petitions.py", title=t("petitions.nav"), icon=":material/forum:", url_path="petitions"),
+        st.Page("pages/supervision.py", title=t("supervision.nav"), icon=":material/gavel:", url_path="supervision"),
+    ],
     t("nav.section.data"): [
         st.Page("pages/methodology.py", title=t("nav.methodology"), icon=":material/menu_book:", url_path="methodology"),
     ],
