@@ -2,7 +2,7 @@
 import streamlit as st
 
 from envboard.i18n import t
-from envboard.ui import data, filters, show
+from envboard.ui import auth_gate, data, filters, show
 
 st.set_page_config(page_title="督察整改看板 EnvBoard", page_icon=":material/fact_check:", layout="wide")
 filters.language()
@@ -22,9 +22,15 @@ pages = {
     ],
     t("nav.section.data"): [
         st.Page("pages/methodology.py", title=t("nav.methodology"), icon=":material/menu_book:", url_path="methodology"),
+        st.Page("pages/data_import.py", title=t("nav.import"), icon=":material/upload_file:", url_path="import"),
+    ],
+    t("nav.section.admin"): [
+        st.Page("pages/admin_audit.py", title=t("nav.audit"), icon=":material/history:", url_path="audit"),
     ],
 }
-page = st.navigation(pages)
+user = auth_gate.current_user()
+page = st.navigation(auth_gate.allowed_pages(pages, user))
+auth_gate.sidebar(user)
 st.sidebar.caption(t("app.subtitle"))
 show.demo_banner()
 page.run()

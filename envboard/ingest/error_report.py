@@ -22,7 +22,9 @@ def write_error_report(errors: list[RowError], path: Path, lang: str = "zh", tot
     """Write the report to `path` (.xlsx) and return the path."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path))
+    from envboard.export_safety import XLSX_OPTIONS
+
+    book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
     try:
         sheet = book.add_worksheet("错误" if lang == "zh" else "errors")
         bold = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})

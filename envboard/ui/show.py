@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from envboard import export_safety
 from envboard.i18n import t
 from envboard.metrics import format_value
 from envboard.ui import data
@@ -39,15 +39,12 @@ def kpi(column, label: str, value: str, detail: str | None = None, delta: str | 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV for Excel users (UTF-8 with BOM); cells starting with = + - @ are escaped."""
-    safe = frame.map(lambda v: f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    return export_safety.csv_bytes(frame)
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as writer:
-        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-    return buf.getvalue()
+    """XLSX where strings stay strings (never formulas or links)."""
+    return export_safety.xlsx_bytes(frame, sheet)
 
 
 def table_with_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:

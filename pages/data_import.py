@@ -1,0 +1,29 @@
+"""数据导入 — upload a spreadsheet, dry run by default, then an all-or-nothing import; history and rollback."""
+import streamlit as st
+
+from envboard.i18n import t
+from envboard.ui import auth_gate, import_view
+
+user = auth_gate.require("editor")
+st.title(t("import.title"))
+st.caption(t("import.intro"))
+if user.region and not user.can("admin"):
+    st.info(t("import.scope", region=user.region))
+import_view.templates()
+
+kind = import_view.choose_kind()
+upload = import_view.upload()
+if upload is not None:
+    name, content = upload
+    result = import_view.run_preview(user, kind, name, content)
+    st.subheader(t("import.preview"))
+    import_view.counts(result)
+    import_view.mapping(result)
+    import_view.errors(result)
+    if result.status == "ok":
+        import_view.preview_rows(result)
+        import_view.commit(user, kind, name, content)
+    else:
+        st.error(t("import.rejected"))
+
+import_view.history(user)

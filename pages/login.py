@@ -1,0 +1,23 @@
+"""登录 — local-account form, or the identity provider's button when OIDC is configured."""
+import streamlit as st
+
+from envboard.i18n import t
+from envboard.ui import auth_gate
+
+st.title(t("auth.title"))
+user = auth_gate.current_user()
+if user is not None:
+    st.warning(t("auth.no_access"))
+elif auth_gate.mode() == "oidc":
+    st.write(t("auth.intro"))
+    st.button(t("auth.oidc_button"), on_click=st.login, type="primary")
+else:
+    st.write(t("auth.intro"))
+    with st.form("login", clear_on_submit=False):
+        name = st.text_input(t("auth.username"), key="login_name")
+        password = st.text_input(t("auth.password"), type="password", key="login_password")
+        submitted = st.form_submit_button(t("auth.submit"), type="primary")
+    if submitted and auth_gate.sign_in(name.strip(), password):
+        st.rerun()
+    elif submitted:
+        st.error(t("auth.failed"))
