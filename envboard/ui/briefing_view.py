@@ -149,12 +149,22 @@ def export_and_publish(ed: dict) -> None:
     made = st.session_state.get("brief_files")
     if made and made[0] == fp:
         _download_buttons(ed, made[1])
+    if not _may_publish():
+        return
     if right.button(t("briefing.publish"), key="brief_publish", type="primary", help=t("briefing.publish_help"),
                     icon=":material/verified:"):
         with st.spinner(t("briefing.publish")):
             issued, _ = editions.freeze(ed, lambda e: exports.export(e, list(exports.FORMATS)))
         st.query_params["edition"] = issued["id"]
         st.rerun()
+
+
+def _may_publish() -> bool:
+    """Issuing an edition is an editor's act (anyone in open single-user mode)."""
+    from envboard.ui import auth_gate
+
+    user = auth_gate.current_user()
+    return user is not None and user.can("editor")
 
 
 def past_editions() -> None:
