@@ -6,4 +6,4 @@ select 'tasks' as domain, count(*) as rows, min(changed_on) as first_on, max(cha
 union all select 'petitions', count(*), min(received_on), max(greatest(received_on, coalesce(closed_on, received_on))) from petitions
 union all select 'supervision', count(*), min(acted_on), max(acted_on) from supervision_actions
 union all select 'air', count(*), min(measured_on), max(measured_on) from air_daily
-union all select 'water', count(*), min(month), max(last_day(month)) from water_monthly;
+union all select 'water', count(*), min(month), last_day(max(month)) from water_monthly;

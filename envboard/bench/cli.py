@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from pathlib import Path
 
@@ -19,9 +20,15 @@ def cmd_demo_national(args) -> int:
     path = Path(args.db or DEFAULT_DB[args.scale]).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    with write_transaction(path) as con:
+    # Built in a new file that then replaces the old one: a copy-on-write of the old data would
+    # copy it only to delete it, and leave its freed blocks in the file.
+    fresh = path.with_name(f".{path.name}.building")
+    fresh.unlink(missing_ok=True)
+    with write_transaction(fresh) as con:
         counts = build_national(con, SCALES[args.scale], seed=args.seed,
                                 progress=lambda f, label: print(f"{f:4.0%} {label}", flush=True) if args.verbose else None)
+    os.replace(fresh, path)
+    Path(f"{fresh}.lock").unlink(missing_ok=True)
     report = {"scale": args.scale, "db": str(path), "seconds": round(time.perf_counter() - t0, 1),
               "file_bytes": path.stat().st_size, "rows": counts}
     print(json.dumps(report, ensure_ascii=False))

@@ -28,6 +28,50 @@ def _briefing(con: duckdb.DuckDBPyConnection):
     return build_edition(con, SCOPE, AS_OF)
 
 
+def _ledger_steps() -> list[Step]:
+    """整改台账: the ledger now and a month earlier, status history of one task, projections, 回潮."""
+    from envboard import rectification
+
+    days, before = rectification.at_risk_days_default(), rectification.previous_month_end(AS_OF)
+
+    def projections(con, key: str):
+        frame = queries.run(con, "ledger_tasks", scope_code=SCOPE, as_of=AS_OF, at_risk_days=days)
+        return rectification.projections(con, frame, SCOPE, AS_OF, key)
+
+    def one_history(con):
+        task = con.execute("select min(task_id) from tasks where city_code like '36%'").fetchall()[0][0]
+        return queries.run(con, "ledger_status_history", task_id=task, as_of=AS_OF)
+
+    return [_q("ledger_tasks", scope_code=SCOPE, as_of=AS_OF, at_risk_days=days),
+            _q("ledger_tasks", scope_code=SCOPE, as_of=before, at_risk_days=days),
+            ("ledger_status_history", one_history),
+            ("projections.city_code", lambda con: projections(con, "city_code")),
+            ("projections.round_label", lambda con: projections(con, "round_label")),
+            _q("ledger_rebound", scope_code=SCOPE, as_of=AS_OF)]
+
+
+def _petition_steps() -> list[Step]:
+    """信访办理: KPIs now and a month earlier, tables by batch, type and region, rechecks, repeats."""
+    from envboard import rectification
+
+    before = rectification.previous_month_end(AS_OF)
+    return [_q("petition_summary", scope_code=SCOPE, as_of=AS_OF), _q("petition_summary", scope_code=SCOPE, as_of=before)] + [
+        _q(name, scope_code=SCOPE, as_of=AS_OF)
+        for name in ("petition_by_batch", "petition_by_type", "petition_by_region", "petition_rechecks")
+    ] + [_q("petition_repeats", scope_code=SCOPE, as_of=AS_OF, window_months=12)]
+
+
+def _supervision_steps() -> list[Step]:
+    """督办问责: year-to-date KPIs now and a month earlier, by region, linked to tasks."""
+    from envboard import rectification
+
+    start, before = dt.date(AS_OF.year, 1, 1), rectification.previous_month_end(AS_OF)
+    return [_q("supervision_summary", scope_code=SCOPE, from_date=start, as_of=AS_OF),
+            _q("supervision_summary", scope_code=SCOPE, from_date=start, as_of=before),
+            _q("supervision_by_region", scope_code=SCOPE, as_of=AS_OF),
+            _q("supervision_by_task", scope_code=SCOPE, as_of=AS_OF)]
+
+
 FILTERS: list[Step] = [_q("region_choices"), _q("data_coverage")]     # filters.scope_and_month
 # page file in pages/ → the queries it runs for one view, in order (see the page and envboard/ui/data.py)
 PAGES: dict[str, list[Step]] = {
@@ -41,4 +85,7 @@ PAGES: dict[str, list[Step]] = {
     "methodology": [_q("data_coverage")],
     "briefing": FILTERS + [("briefing.build_edition", _briefing)],
     "meeting": FILTERS + [("briefing.build_edition", _briefing)],
+    "ledger": FILTERS + _ledger_steps(),
+    "petitions": FILTERS + _petition_steps(),
+    "supervision": FILTERS + _supervision_steps(),
 }

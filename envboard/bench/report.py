@@ -71,4 +71,6 @@ def markdown(results: dict) -> str:
         lines += _page_rows(scale, r) + _baseline_rows(scale, r) + _other_rows(scale, r)
     sizes = [f"{s}: {r['file_mb']:.0f} MB, {r['rows']['petitions']:,} petitions, {r['rows']['air_daily']:,} air days, "
              f"{r['rows']['water_monthly']:,} water values" for s, r in results.items()]
-    return "\n".join(lines + ["", "Database: " + "; ".join(sizes) + "."]) + "\n"
+    unmapped = sorted({p for r in results.values() for p in r.get("unmapped_pages", [])})
+    notes = [f"Pages not measured (no entry in envboard/bench/pages.py): {', '.join(unmapped)}."] if unmapped else []
+    return "\n".join(lines + ["", "Database: " + "; ".join(sizes) + "."] + notes) + "\n"
