@@ -24,7 +24,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.kpi.done": ("已完成", "Done"),
     "ledger.kpi.closure_rate": ("销号率", "Closure rate"),
     "ledger.kpi.overdue": ("逾期未完成", "Overdue"),
-    "ledger.kpi.at_risk": ("临期（{days}天内到期）", "At risk (due within {days} days)"),
+    "ledger.kpi.at_risk": ("临期（{days}天内到期）", "At risk (≤ {days} days)"),
     "ledger.change": ("较上月 {change}", "{change} vs previous month"),
     "ledger.of_tasks": ("占 {den} 项任务", "of {den} tasks"),
     "ledger.table": ("任务清单（{n} 项）", "Tasks ({n})"),
