@@ -25,6 +25,8 @@ def figures(ed: dict, lang: str = "zh") -> dict[str, go.Figure]:
         title = t(f"briefing.chart.{key}", lang) + f"（{ed['month']}）"
         fig = charts.ranking_bar(frame, "city_name", "value", title, highlight=ed["scope"]["name"], text="text")
         fig.update_layout(template="plotly_white", paper_bgcolor="white", plot_bgcolor="white", showlegend=False)
+        fig.update_traces(cliponaxis=False)
+        fig.update_xaxes(range=[0, float(frame["value"].max()) * 1.15])
         out[key] = fig
     return out
 

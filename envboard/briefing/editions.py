@@ -98,5 +98,5 @@ def diff(a: dict, b: dict) -> dict:
     text = {}
     for sa, sb in zip(build.final_sections(a), build.final_sections(b)):
         if sa["body"] != sb["body"]:
-            text[sb["title"]] = list(difflib.ndiff([sa["body"]], [sb["body"]]))
+            text[sb["title"]] = [ln for ln in difflib.ndiff([sa["body"]], [sb["body"]]) if not ln.startswith("?")]
     return {"figures": figures, "text": text}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from envboard.briefing.tables import SPECS, TABLES, format_cell, format_change
+from envboard.briefing.tables import SPECS, TABLES, format_cell, format_change  # noqa: F401 (SPECS re-exported)
 from envboard.i18n import label, t
 from envboard.metrics import SUPERVISION_KINDS, format_value
 
@@ -44,7 +44,7 @@ def headline_frame(ed: dict, lang: str = "zh") -> pd.DataFrame:
                      format_value(f.get(change), "pp1", lang) if change else "—"])
     pm = f.get("pm25_mean")
     rows.append([t("metric.pm25_mean", lang, month=ed["month_no"]), format_value(pm, "ugm3"),
-                 format_value(f.get("pm25_mean_last_year"), "ugm3"),
+                 f'{t("briefing.col.value_last_year", lang)} {format_value(f.get("pm25_mean_last_year"), "ugm3")}',
                  "—" if f.get("pm25_yoy_pct") is None else f"{f['pm25_yoy_pct']:+.1f}%"])
     cols = [t("briefing.col.figure", lang), t("briefing.col.value", lang), t("briefing.col.num_den", lang),
             t("briefing.col.change", lang)]

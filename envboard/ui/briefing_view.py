@@ -174,6 +174,7 @@ def past_editions() -> None:
         st.caption(t("briefing.no_editions"))
         return
     frame = pd.DataFrame(rows)[["id", "scope_name", "month", "issued_at", "data_version"]]
+    frame["issued_at"] = frame["issued_at"].str.replace("T", " ")
     frame.columns = [t(f"briefing.col.{c}") for c in ["edition", "scope", "month", "issued_at", "data_version"]]
     st.dataframe(frame, hide_index=True, width="stretch")
     ids = [r["id"] for r in rows]
@@ -184,6 +185,31 @@ def past_editions() -> None:
         st.rerun()
     right.page_link("pages/meeting.py", label=t("briefing.meeting_link"), icon=":material/slideshow:",
                     query_params={"edition": choice})
+
+
+FIGURE_LABELS = {"closure_rate_pct": "metric.closure_rate", "tasks_closed": "col.tasks_closed",
+                 "tasks_under_closure": "col.tasks_under_closure", "tasks_total": "col.tasks_total",
+                 "tasks_done": "col.tasks_done", "tasks_overdue": "col.tasks_overdue",
+                 "petition_resolution_rate_pct": "metric.resolution_rate", "petitions_closed": "briefing.num.resolution_rate",
+                 "petitions_received": "briefing.den.resolution_rate", "good_days_pct": "metric.good_days_share",
+                 "water_good_pct": "metric.water_good_share", "closure_rate_change_pp": "briefing.fig.closure_change",
+                 "petition_resolution_rate_change_pp": "briefing.fig.resolution_change"}
+
+
+def _figure_label(key: str) -> str:
+    """A diff row's name: 销号率 · 赣州市 for a table cell, the metric label for a headline figure."""
+    head, _, rest = key.partition(".")
+    if head in layout.SPECS and rest:
+        return f"{t(f'briefing.value.{head}')} · {rest}"
+    if key in FIGURE_LABELS:
+        return t(FIGURE_LABELS[key])
+    return key
+
+
+def _figure_value(value) -> str:
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        return f"{value[0]} · {t('briefing.col.rank')} {value[1]}"
+    return "—" if value is None else str(value)
 
 
 def diff_view() -> None:
@@ -201,7 +227,7 @@ def diff_view() -> None:
         st.success(t("briefing.diff_none"))
         return
     st.markdown(f"#### {t('briefing.diff_figures')}")
-    frame = pd.DataFrame([(k, str(a), str(b)) for k, a, b in result["figures"]],
+    frame = pd.DataFrame([(_figure_label(k), _figure_value(a), _figure_value(b)) for k, a, b in result["figures"]],
                          columns=[t("briefing.col.figure"), t("briefing.col.before"), t("briefing.col.after")])
     st.dataframe(frame, hide_index=True, width="stretch")
     st.markdown(f"#### {t('briefing.diff_text')}")
@@ -229,6 +255,7 @@ MEETING_CSS = """<style>
 .meeting-meta {font-size: 1.2rem; color: #555;}
 [data-testid="stMetricValue"] {font-size: 3.2rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.3rem;}
+[data-testid="stTable"] th, [data-testid="stTable"] td {font-size: 1.35rem; padding: 0.35rem 0.8rem;}
 </style>"""
 
 
@@ -288,6 +315,6 @@ def meeting(ed: dict) -> None:
     if key in figs:
         show.chart(figs[key].update_layout(font={"size": 18}).update_yaxes(tickfont={"size": 18}), key=f"meet_chart_{key}")
     elif key:
-        st.dataframe(layout.ranked_frame(ed, key, language()), hide_index=True, width="stretch")
+        st.table(layout.ranked_frame(ed, key, language()).set_index(t("briefing.col.rank", language())))
     elif current == "supervision":
-        st.dataframe(layout.supervision_totals(ed, language()), hide_index=True, width="stretch")
+        st.table(layout.supervision_totals(ed, language()).set_index(t("briefing.col.kind", language())))
