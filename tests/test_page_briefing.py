@@ -83,3 +83,17 @@ def test_meeting_mode_cover_in_english(demo_db_path):
     at = _page("pages/meeting.py", scope="360700", month="2022-12", lang="en")
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Closure rate"] == "91.9%"
+
+
+def test_publishing_keeps_the_edits_and_reopens_the_issued_edition(demo_db_path):
+    at = _page("pages/briefing.py", scope="360700", month="2022-12")
+    at.text_area[5].input("发布前修改的工作要求。").run()
+    at.button(key="brief_publish").click().run()
+    assert not at.exception
+    issued_id = at.query_params["edition"]
+    assert issued_id.startswith("360700-2022-12-")
+    assert at.text_area[5].disabled and at.text_area[5].value == "发布前修改的工作要求。"
+    stored = editions.load(issued_id, editions.editions_dir(demo_db_path))
+    assert stored["edits"] == {"requirements": "发布前修改的工作要求。"}
+    assert set(editions.issued_files(issued_id, editions.editions_dir(demo_db_path))) == {"docx", "pdf", "xlsx"}
+    assert len(at.get("download_button")) == 3
