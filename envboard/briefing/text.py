@@ -39,7 +39,8 @@ def standing(ed: dict, key: str, word: str, fmt) -> str:
     first, last = _first_last(rows)
     if len(rows) < 2 or not first:
         return ""
-    text = f"{ed['peers']['label']}{len(rows)}个设区市中，{word[0]}的是{_names(first)}（{fmt(first[0]['value'])}），{word[1]}的是{_names(last)}（{fmt(last[0]['value'])}）"
+    text = (f"{ed['peers']['label']}{len(rows)}个设区市中，{word[0]}的是{_names(first)}（{fmt(first[0]['value'])}），"
+            f"{word[1]}的是{_names(last)}（{fmt(last[0]['value'])}）")
     own = row_of(rows, ed["scope"]["code"])
     if own and own["rank"] is not None:
         tie = "并列" if own["is_tie"] else ""

@@ -91,7 +91,7 @@ def text_editor(ed: dict) -> dict:
 def ranked_tables(ed: dict) -> None:
     st.markdown(f"#### {t('briefing.tables')}")
     st.caption(t("briefing.change_note"))
-    for key, (title, frame) in layout.ranked_frames(ed, language()).items():
+    for title, frame in layout.ranked_frames(ed, language()).values():
         st.markdown(f"**{title}**")
         st.dataframe(frame, hide_index=True, width="stretch")
 
