@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "envboard.bench.cli",
     "envboard.briefing.cli",
     "envboard.security_cli",
+    "envboard.publish.cli",
 ]
 
 

@@ -1,0 +1,64 @@
+"""`python -m envboard publish`: write the published snapshot and, with --html, the static site."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from envboard.errors import UsageError
+
+
+def cmd_publish(args) -> int:
+    from envboard.cli_core import open_for_cli
+    from envboard.metrics import parse_month
+    from envboard.publish import read, snapshot, static_site
+    from envboard.publish.allowlist import PublishRejected
+
+    path = Path(args.output).expanduser().resolve() if args.output else read.snapshot_path()
+    if args.as_of:
+        as_of = parse_month(args.as_of)
+        con = open_for_cli(args)
+        try:
+            snapshot.publish(con, as_of, args.scope, path)
+        except (PublishRejected, FileNotFoundError) as exc:
+            raise UsageError(str(exc)) from exc
+        finally:
+            con.close()
+        print(f"已发布 / published: {path} (as of {as_of:%Y-%m})")
+    elif not args.html:
+        raise UsageError("需要 --as-of YYYY-MM 或 --html DIR / give --as-of YYYY-MM or --html DIR")
+    if args.html:
+        try:
+            out = static_site.write_site(read.load(path), Path(args.html))
+        except read.SnapshotMissing as exc:
+            raise UsageError(f"快照不存在 / snapshot not found: {exc}") from exc
+        print(f"静态网站 / static site: {out}")
+    return 0
+
+
+def cmd_public_app(args) -> int:
+    """Run the public app with Streamlit's pages/ folder discovery switched off (see public_data)."""
+    import sys
+
+    from streamlit.web import cli as streamlit_cli
+
+    from envboard.settings import PROJECT_DIR
+    from envboard.ui.public_data import disable_pages_folder
+
+    disable_pages_folder()
+    sys.argv = ["streamlit", "run", str(PROJECT_DIR / "public_app.py"), "--browser.gatherUsageStats", "false",
+                *args.streamlit_args]
+    return streamlit_cli.main(standalone_mode=False) or 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("publish", help="write the public snapshot of approved aggregates (and a static site)")
+    p.add_argument("--as-of", help="last month published, YYYY-MM (nothing later is read)")
+    p.add_argument("--scope", default="360000", help="province code (default 360000)")
+    p.add_argument("-o", "--output", help="snapshot file (default: ENVBOARD_SNAPSHOT or data/published.duckdb)")
+    p.add_argument("--html", help="also write a static HTML site of the snapshot into this folder")
+    p.add_argument("--db", help="internal database (default: ENVBOARD_DB or data/envboard.duckdb)")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("public-app", help="run the public summary app (reads only the published snapshot)")
+    p.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="streamlit options, e.g. --server.port 8502")
+    p.set_defaults(func=cmd_public_app)

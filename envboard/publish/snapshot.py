@@ -1,0 +1,129 @@
+"""Build the published snapshot: per region (a province and its cities) and period (each month of
+the as-of year up to --as-of, and the year to date), only allow-listed aggregates."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from envboard import db, metrics
+from envboard.i18n import t
+from envboard.publish.allowlist import RANKED, check
+from envboard.queries import run
+from envboard.regions import Region, resolve_region
+from envboard.standards.period import period_stats
+from envboard.standards.water import water_city_stats
+
+METHOD_TOPICS = ("closure", "resolution", "air", "water", "ranking", "periods", "source")
+# metric: (rate column, True when a higher value ranks first)
+_RANK_ON = {"closure": ("closure_rate_pct", True), "resolution": ("resolution_rate_pct", True),
+            "pm25": ("pm25_ugm3", False), "good_days": ("good_days_pct", True),
+            "water_good": ("water_good_pct", True)}
+
+
+def periods(as_of: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """(kind, start, end): each month from January of the as-of year to as_of, then the year to date."""
+    months = [("month", dt.date(as_of.year, m, 1), metrics.month_end(as_of.year, m)) for m in range(1, as_of.month + 1)]
+    return months + [("ytd", dt.date(as_of.year, 1, 1), as_of)]
+
+
+def _counts(con, code: str, end: dt.date) -> dict:
+    rect, pet = metrics.rectification(con, code, end), metrics.petitions(con, code, end)
+    return {"tasks_closed": rect["tasks_closed"], "tasks_under_closure": rect["tasks_under_closure"],
+            "closure_rate_pct": rect["closure_rate_pct"], "petitions_closed": pet["petitions_closed"],
+            "petitions_received": pet["petitions_received"], "resolution_rate_pct": pet["petition_resolution_rate_pct"]}
+
+
+def _environment(air: pd.DataFrame, water: pd.DataFrame) -> dict:
+    """Air and water figures of one or several cities: PM2.5 = mean of city means; shares pooled."""
+    pm = air["pm25_ugm3"].dropna()
+    good, valid = int(air["good_days"].sum()), int(air["valid_days"].sum())
+    sec_good, sec_bad, sections = (int(water[c].sum()) for c in ("good_sections", "inferior_sections", "sections"))
+    return {"pm25_ugm3": metrics.round_half_even(float(pm.mean()), 0) if len(pm) else None,
+            "pm25_days": int(air["pm25_days"].sum()), "good_days": good, "valid_days": valid,
+            "good_days_pct": metrics.pct(good, valid), "sections_good": sec_good, "sections_inferior": sec_bad,
+            "sections_assessed": sections, "water_good_pct": metrics.pct(sec_good, sections),
+            "water_inferior_pct": metrics.pct(sec_bad, sections)}
+
+
+def _period_rows(con, province: Region, cities: list[str], kind: str, start: dt.date, end: dt.date) -> list[dict]:
+    air = period_stats(con, start, end, cities)
+    water = water_city_stats(con, start, end, cities)
+    base = {"period_kind": kind, "period_start": start, "period_end": end}
+    rows = [{"region_code": province.code, **base, **_counts(con, province.code, end), **_environment(air, water)}]
+    for code in cities:
+        env = _environment(air[air["city_code"] == code], water[water["city_code"] == code])
+        rows.append({"region_code": code, **base, **_counts(con, code, end), **env})
+    return rows
+
+
+def add_ranks(frame: pd.DataFrame, city_codes: list[str]) -> pd.DataFrame:
+    """Rank cities within each period on each published rate; equal shown values share a rank (并列)."""
+    out = frame.copy()
+    is_city = out["region_code"].isin(city_codes)
+    for name, (column, higher) in _RANK_ON.items():
+        value = pd.to_numeric(out[column], errors="coerce").where(is_city)
+        rank = value.groupby([out["period_kind"], out["period_end"]]).rank(method="min", ascending=not higher)
+        tied = value.groupby([out["period_kind"], out["period_end"], value]).transform("size") > 1
+        out[f"{name}_rank"] = rank.astype("Int64")
+        out[f"{name}_is_tie"] = tied.where(value.notna(), False).astype(bool)
+    return out
+
+
+def methodology_frame() -> pd.DataFrame:
+    """The methodology text, in both languages, from the public string table."""
+    return pd.DataFrame([{"sort_order": i, "topic_zh": t(f"public.method.{k}.topic", "zh"),
+                          "topic_en": t(f"public.method.{k}.topic", "en"), "text_zh": t(f"public.method.{k}", "zh"),
+                          "text_en": t(f"public.method.{k}", "en")} for i, k in enumerate(METHOD_TOPICS)])
+
+
+def build(con: duckdb.DuckDBPyConnection, as_of: dt.date, scope: str, published_on: dt.date) -> dict[str, pd.DataFrame]:
+    """The snapshot's tables as frames (checked against the allow-list by `write`)."""
+    province = resolve_region(con, scope)
+    cities_frame = run(con, "scope_cities", scope_code=province.code)
+    cities = [c for c in cities_frame["city_code"] if c != province.code]
+    rows = [r for kind, start, end in periods(as_of) for r in _period_rows(con, province, cities, kind, start, end)]
+    regions = pd.DataFrame([{"region_code": province.code, "region_name": province.name, "level": province.level,
+                             "sort_order": 0}] +
+                           [{"region_code": c, "region_name": n, "level": "city", "sort_order": i + 1}
+                            for i, (c, n) in enumerate(zip(cities_frame["city_code"], cities_frame["city_name"]))
+                            if c != province.code])
+    publication = pd.DataFrame([{"published_on": published_on, "as_of": as_of, "scope_code": province.code,
+                                 "scope_name": province.name, "is_demo": db.get_meta(con, "is_demo") == "1",
+                                 "period_start": dt.date(as_of.year, 1, 1)}])
+    return {"publication": publication, "regions": regions,
+            "figures": add_ranks(pd.DataFrame(rows), cities), "methodology": methodology_frame()}
+
+
+def write(frames: dict[str, pd.DataFrame], path: Path) -> Path:
+    """Write the frames as a DuckDB file at `path` atomically (temp file + os.replace)."""
+    check(frames)
+    path = Path(path).expanduser().resolve()
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"目录不存在 / folder does not exist: {path.parent}")
+    work = path.with_name(f".{path.name}.{os.getpid()}.next")
+    work.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(work))
+        try:
+            for table, frame in frames.items():
+                con.register("frame", frame)
+                con.execute(f'create table "{table}" as select * from frame')
+                con.unregister("frame")
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(work, path)
+    finally:
+        work.unlink(missing_ok=True)
+        Path(f"{work}.wal").unlink(missing_ok=True)
+    return path
+
+
+def publish(con: duckdb.DuckDBPyConnection, as_of: dt.date, scope: str, path: Path,
+            published_on: dt.date | None = None) -> Path:
+    """Build and write the snapshot; months after `as_of` are never read."""
+    return write(build(con, as_of, scope, published_on or dt.date.today()), path)

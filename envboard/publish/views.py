@@ -1,0 +1,219 @@
+"""Display tables and sentences built from a snapshot, shared by the public app and the static site."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from envboard.i18n import t
+from envboard.metrics import format_value
+from envboard.publish.read import Snapshot
+from envboard.standards.reference import aqi_levels
+
+
+@dataclass(frozen=True)
+class MetricView:
+    key: str            # rank prefix in the snapshot
+    label: str          # string key
+    value: str          # column
+    fmt: str            # pct1 | ugm3
+    numerator: str | None
+    denominator: str
+    higher_is_better: bool = True
+
+
+METRIC_VIEWS: dict[str, MetricView] = {m.key: m for m in [
+    MetricView("closure", "public.closure_rate", "closure_rate_pct", "pct1", "tasks_closed", "tasks_under_closure"),
+    MetricView("resolution", "public.resolution_rate", "resolution_rate_pct", "pct1", "petitions_closed", "petitions_received"),
+    MetricView("pm25", "public.pm25", "pm25_ugm3", "ugm3", None, "pm25_days", False),
+    MetricView("good_days", "public.good_days", "good_days_pct", "pct1", "good_days", "valid_days"),
+    MetricView("water_good", "public.water_good", "water_good_pct", "pct1", "sections_good", "sections_assessed"),
+]}
+_COLUMN_LABEL = {"tasks_closed": "public.col.closed", "tasks_under_closure": "public.col.managed",
+                 "petitions_closed": "public.col.resolved", "petitions_received": "public.col.received",
+                 "pm25_days": "public.col.valid_days", "good_days": "public.col.good_days",
+                 "valid_days": "public.col.valid_days", "sections_good": "public.col.sections_good",
+                 "sections_assessed": "public.col.sections"}
+_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def period_keys(snap: Snapshot) -> list[str]:
+    """'ytd' first, then each published month as YYYY-MM, newest first."""
+    months = sorted({d.strftime("%Y-%m") for d in snap.figures.loc[snap.figures["period_kind"] == "month", "period_end"]})
+    return ["ytd", *reversed(months)]
+
+
+def period_label(snap: Snapshot, key: str) -> str:
+    end = snap.as_of if key == "ytd" else dt.date(int(key[:4]), int(key[5:]), 1)
+    kind = "public.period.ytd" if key == "ytd" else "public.period.month"
+    return t(kind, year=end.year, month=end.month, month_en=_MONTHS_EN[end.month - 1])
+
+
+def month_text(day: dt.date) -> str:
+    return t("public.period.month", year=day.year, month=day.month, month_en=_MONTHS_EN[day.month - 1])
+
+
+def rows(snap: Snapshot, key: str) -> pd.DataFrame:
+    """Figures of one period, province first."""
+    f = snap.figures
+    if key == "ytd":
+        return f[f["period_kind"] == "ytd"]
+    return f[(f["period_kind"] == "month") & (f["period_end"].map(lambda d: d.strftime("%Y-%m")) == key)]
+
+
+def region_row(snap: Snapshot, key: str, code: str) -> dict:
+    frame = rows(snap, key)
+    row = frame[frame["region_code"] == code]
+    return {k: (None if v is pd.NA or v != v else v) for k, v in row.iloc[0].to_dict().items()} if len(row) else {}
+
+
+def value_text(mv: MetricView, value) -> str:
+    return format_value(None if value is None or value != value else float(value), mv.fmt)
+
+
+def rank_text(rank, is_tie: bool) -> str:
+    if rank is None or rank is pd.NA or rank != rank:
+        return "—"
+    return f"{int(rank)}（{t('public.tie')}）" if is_tie else str(int(rank))
+
+
+def city_table(snap: Snapshot, metric: str, key: str) -> pd.DataFrame:
+    """Cities ranked on one metric: rank (并列 marked), city, numerator, denominator, shown value."""
+    mv = METRIC_VIEWS[metric]
+    frame = rows(snap, key)
+    frame = frame[frame["region_code"].isin(snap.city_codes)].sort_values([f"{metric}_rank", "region_code"])
+    out = pd.DataFrame({t("public.col.rank"): [rank_text(r, tie) for r, tie in zip(frame[f"{metric}_rank"], frame[f"{metric}_is_tie"])],
+                        t("public.city"): [snap.name(c) for c in frame["region_code"]]})
+    for column in (mv.numerator, mv.denominator):
+        if column:
+            out[t(_COLUMN_LABEL[column])] = [f"{int(v):,}" for v in frame[column]]
+    out[t(mv.label)] = [value_text(mv, v) for v in frame[mv.value]]
+    return out.reset_index(drop=True)
+
+
+def chart_frame(snap: Snapshot, metric: str, key: str) -> pd.DataFrame:
+    """city, value (number) and label (shown text) in rank order, for bar charts."""
+    mv = METRIC_VIEWS[metric]
+    frame = rows(snap, key)
+    frame = frame[frame["region_code"].isin(snap.city_codes) & frame[mv.value].notna()].sort_values([f"{metric}_rank", "region_code"])
+    return pd.DataFrame({"city": [snap.name(c) for c in frame["region_code"]], "value": frame[mv.value].astype(float).tolist(),
+                         "label": [value_text(mv, v) for v in frame[mv.value]]})
+
+
+def comparison_sentence(snap: Snapshot, metric: str, key: str) -> str:
+    """One sentence naming the best and the worst city on a metric."""
+    mv, chart = METRIC_VIEWS[metric], chart_frame(snap, metric, key)
+    if chart.empty:
+        return t("common.no_data")
+    first, last = chart.iloc[0], chart.iloc[-1]
+    template = "public.cities.summary" if mv.higher_is_better else "public.cities.summary_low"
+    return t(template, period=period_label(snap, key), metric=t(mv.label), best=first.city, best_value=first.label,
+             worst=last.city, worst_value=last.label, n=len(chart))
+
+
+def overview_sentence(snap: Snapshot, code: str) -> str:
+    r = region_row(snap, "ytd", code)
+    return t("public.overview.summary", month=month_text(snap.as_of), scope=snap.name(code),
+             num=r["tasks_closed"], den=r["tasks_under_closure"], rate=value_text(METRIC_VIEWS["closure"], r["closure_rate_pct"]),
+             pnum=r["petitions_closed"], pden=r["petitions_received"],
+             prate=value_text(METRIC_VIEWS["resolution"], r["resolution_rate_pct"]))
+
+
+def detail_text(metric: str, row: dict) -> str:
+    """The numerator/denominator line under a headline figure."""
+    mv = METRIC_VIEWS[metric]
+    den = row.get(mv.denominator)
+    if metric == "closure":
+        return t("public.closure_detail", num=row["tasks_closed"], den=den)
+    if metric == "resolution":
+        return t("public.resolution_detail", num=row["petitions_closed"], den=den)
+    if metric == "pm25":
+        return t("public.pm25_days", days=den)
+    if metric == "good_days":
+        return t("public.days_of", num=row["good_days"], den=den)
+    return t("public.sections_of", num=row[mv.numerator], den=den)
+
+
+def rank_sentence(snap: Snapshot, metric: str, key: str, code: str) -> str | None:
+    row = region_row(snap, key, code)
+    rank = row.get(f"{metric}_rank")
+    if code not in snap.city_codes or rank is None:
+        return None
+    template = "public.rank_tie" if row.get(f"{metric}_is_tie") else "public.rank_of"
+    return t(template, rank=int(rank), n=len(snap.city_codes))
+
+
+def monthly_table(snap: Snapshot, code: str, metric: str) -> pd.DataFrame:
+    """One region's monthly values of a metric with numerator and denominator, oldest first."""
+    mv = METRIC_VIEWS[metric]
+    f = snap.figures
+    frame = f[(f["period_kind"] == "month") & (f["region_code"] == code)].sort_values("period_end")
+    out = pd.DataFrame({t("public.col.month"): [month_text(d) for d in frame["period_end"]]})
+    for column in (mv.numerator, mv.denominator):
+        if column:
+            out[t(_COLUMN_LABEL[column])] = [f"{int(v):,}" for v in frame[column]]
+    out[t(mv.label)] = [value_text(mv, v) for v in frame[mv.value]]
+    out.attrs["values"] = frame[mv.value].astype(float).tolist()
+    return out.reset_index(drop=True)
+
+
+def methodology_table(snap: Snapshot, lang: str) -> pd.DataFrame:
+    m = snap.methodology
+    return pd.DataFrame({t("public.method.topic"): m[f"topic_{lang}"], t("public.method.text"): m[f"text_{lang}"]})
+
+
+def aqi_table(lang: str) -> pd.DataFrame:
+    """AQI levels with their official colours named in words (colour is never the only cue)."""
+    return pd.DataFrame([{t("public.aqi.level"): r["level_cn"] if lang == "zh" else f"Level {r['level_num']}",
+                          t("public.aqi.range"): f"{r['aqi_min']}–{r['aqi_max']}" if r["aqi_max"] else f"≥ {r['aqi_min']}",
+                          t("public.aqi.category"): r["category_cn"] if lang == "zh" else r["category_en"],
+                          t("public.aqi.colour"): r["colour_cn"] if lang == "zh" else r["colour_en"], "hex": r["hex"]}
+                         for r in aqi_levels()])
+
+
+def air_sentence(snap: Snapshot, key: str, code: str) -> str:
+    r = region_row(snap, key, code)
+    return t("public.env.air_summary", period=period_label(snap, key), region=snap.name(code),
+             pm25=value_text(METRIC_VIEWS["pm25"], r.get("pm25_ugm3")), good=r.get("good_days"), valid=r.get("valid_days"),
+             share=value_text(METRIC_VIEWS["good_days"], r.get("good_days_pct")))
+
+
+def water_sentence(snap: Snapshot, key: str, code: str) -> str:
+    r = region_row(snap, key, code)
+    return t("public.env.water_summary", period=period_label(snap, key), region=snap.name(code),
+             num=r.get("sections_good"), den=r.get("sections_assessed"), bad=r.get("sections_inferior"),
+             share=value_text(METRIC_VIEWS["water_good"], r.get("water_good_pct")))
+
+
+def pm25_trend_sentence(snap: Snapshot, code: str, trend: pd.DataFrame) -> str:
+    values = [v for v in trend.attrs["values"] if v == v]
+    if not values:
+        return t("common.no_data")
+    return t("public.env.trend_summary", region=snap.name(code), low=f"{min(values):.0f}", high=f"{max(values):.0f}")
+
+
+def closure_trend_sentence(snap: Snapshot, code: str, trend: pd.DataFrame) -> str:
+    if trend.empty:
+        return t("common.no_data")
+    rate = trend.columns[-1]
+    return t("public.progress.trend_summary", region=snap.name(code), first_month=trend.iloc[0, 0],
+             first=trend[rate].iloc[0], last_month=trend.iloc[-1, 0], last=trend[rate].iloc[-1])
+
+
+def progress_table(snap: Snapshot, key: str) -> pd.DataFrame:
+    """Province then cities: tasks closed / under closure management and petitions resolved / received."""
+    frame = rows(snap, key)
+    order = {c: i for i, c in enumerate([snap.province, *snap.city_codes])}
+    frame = frame.sort_values("region_code", key=lambda s: s.map(order))
+    closure, resolution = METRIC_VIEWS["closure"], METRIC_VIEWS["resolution"]
+    return pd.DataFrame({
+        t("public.region"): [snap.name(c) for c in frame["region_code"]],
+        t("public.col.closed"): [f"{int(v):,}" for v in frame["tasks_closed"]],
+        t("public.col.managed"): [f"{int(v):,}" for v in frame["tasks_under_closure"]],
+        t("public.col.closure_rate"): [value_text(closure, v) for v in frame["closure_rate_pct"]],
+        t("public.col.rank"): [rank_text(r, x) for r, x in zip(frame["closure_rank"], frame["closure_is_tie"])],
+        t("public.col.resolved"): [f"{int(v):,}" for v in frame["petitions_closed"]],
+        t("public.col.received"): [f"{int(v):,}" for v in frame["petitions_received"]],
+        t("public.col.resolution_rate"): [value_text(resolution, v) for v in frame["resolution_rate_pct"]],
+    }).reset_index(drop=True)

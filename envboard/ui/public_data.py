@@ -1,0 +1,133 @@
+"""The public app's data access and rendering: ONLY the published snapshot, read-only; never the internal DB."""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from envboard import charts, export_safety, i18n
+from envboard.i18n import t
+from envboard.publish import read, views
+from envboard.publish.read import Snapshot
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(path: str, stamp: tuple[int, int]) -> Snapshot:
+    return read.load(path)
+
+
+def snapshot() -> Snapshot:
+    """The published snapshot; without one, a notice and the script stops (no fallback)."""
+    path = read.snapshot_path()
+    try:
+        st_ = os.stat(path)
+        return _load(str(path), (st_.st_ino, st_.st_mtime_ns))
+    except FileNotFoundError:
+        st.info(t("public.missing"), icon=":material/info:")
+    except Exception:      # a damaged or foreign file: say so, never show a trace
+        st.warning(t("public.unreadable"), icon=":material/warning:")
+    st.stop()
+
+
+def language() -> str:
+    """?lang=en switches to English; zh is the default and stays out of the URL."""
+    current = st.query_params.get("lang", "zh")
+    current = current if current in i18n.LANGS else "zh"
+    choice = st.sidebar.radio("语言 / Language", i18n.LANGS, index=i18n.LANGS.index(current), horizontal=True,
+                              format_func=lambda c: {"zh": "中文", "en": "English"}[c], key="public_lang")
+    _set_param("lang", choice, "zh")
+    i18n.set_language(choice)
+    return choice
+
+
+def choice(name: str, options: list[str], label: str, format_func, default: str | None = None) -> str:
+    """A selectbox kept in sync with ?name= so that a copied URL reopens the same view."""
+    default = default if default in options else options[0]
+    current = st.query_params.get(name, default)
+    current = current if current in options else default
+    value = st.selectbox(label, options, index=options.index(current), format_func=format_func, key=f"public_{name}")
+    _set_param(name, value, default)
+    return value
+
+
+def _set_param(name: str, value: str, default: str) -> None:
+    if value == default:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
+def header(snap: Snapshot, title: str) -> None:
+    st.title(title)
+    st.caption(t("public.as_of", month=views.month_text(snap.as_of), date=f"{pd.Timestamp(snap.publication['published_on']):%Y-%m-%d}"))
+    if snap.publication.get("is_demo"):
+        st.caption(t("public.demo"))
+
+
+def card(snap: Snapshot, metric: str, key: str, code: str) -> None:
+    """A headline figure with its numerator/denominator and, for a city, its rank."""
+    row = views.region_row(snap, key, code)
+    mv = views.METRIC_VIEWS[metric]
+    st.metric(t(mv.label), views.value_text(mv, row.get(mv.value)), border=True)
+    st.caption(" · ".join(x for x in (views.detail_text(metric, row), views.rank_sentence(snap, metric, key, code)) if x))
+
+
+def table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """A real HTML table (readable by screen readers, scrolls on a phone) and its CSV download."""
+    st.table(frame.set_index(frame.columns[0]))
+    st.download_button(t("public.download_csv"), export_safety.csv_bytes(frame), f"{file_stem}.csv", "text/csv",
+                       key=f"{key}_csv", icon=":material/download:")
+
+
+def bar_chart(chart: pd.DataFrame, title: str, key: str) -> None:
+    """Ranked horizontal bars, value labels on the bars (colour-blind-safe palette)."""
+    fig = go.Figure(go.Bar(x=chart["value"][::-1], y=chart["city"][::-1], orientation="h", text=chart["label"][::-1],
+                           textposition="auto", marker_color=charts.PALETTE[0]))
+    fig.update_layout(template="plotly_white", title={"text": title}, font={"family": charts.FONT},
+                      height=max(300, 30 * len(chart) + 90), margin={"l": 10, "r": 10, "t": 50, "b": 30})
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})
+
+
+def line_chart(frame: pd.DataFrame, title: str, key: str) -> None:
+    x = list(frame.iloc[:, 0])
+    fig = go.Figure(go.Scatter(x=x, y=frame.attrs["values"], mode="lines+markers", line={"color": charts.PALETTE[0]}))
+    fig.update_layout(template="plotly_white", title={"text": title}, font={"family": charts.FONT},
+                      height=320, margin={"l": 10, "r": 10, "t": 50, "b": 30})
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})
+
+
+def aqi_legend(frame: pd.DataFrame) -> None:
+    """The AQI levels as an HTML table: the official colour as a swatch next to its name in words."""
+    shown = frame.drop(columns="hex")
+    colour = shown.columns[-1]
+    html = "".join(
+        f"<tr><td>{r.iloc[0]}</td><td>{r.iloc[1]}</td><td>{r.iloc[2]}</td><td><span aria-hidden='true' "
+        f"style='display:inline-block;width:1em;height:1em;border:1px solid #555;vertical-align:middle;"
+        f"background:{h}'></span> {r[colour]}</td></tr>" for (_, r), h in zip(shown.iterrows(), frame["hex"]))
+    head = "".join(f"<th>{c}</th>" for c in shown.columns)
+    st.markdown(f"<table><thead><tr>{head}</tr></thead><tbody>{html}</tbody></table>", unsafe_allow_html=True)
+
+
+def disable_pages_folder() -> None:
+    """Stop Streamlit's pages/ folder discovery in this process.
+
+    The public entry sits next to the internal app's pages/ folder; Streamlit runs a session's very
+    first script run through that folder when it exists, so an internal page could answer a typed
+    URL before st.navigation takes over. The public launcher calls this before the server starts.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+    if getattr(original, "_public_only", False):
+        return
+
+    def __init__(self, *args, **kwargs):
+        PagesManager.uses_pages_directory = False
+        original(self, *args, **kwargs)
+
+    __init__._public_only = True
+    PagesManager.__init__ = __init__
+    PagesManager.uses_pages_directory = False

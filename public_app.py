@@ -1,0 +1,21 @@
+"""EnvBoard public summary (信息公开): `streamlit run public_app.py`. Reads only the published snapshot."""
+import streamlit as st
+
+from envboard.i18n import t
+from envboard.ui import public_data
+
+st.set_page_config(page_title="督察整改信息公开", page_icon=":material/public:", layout="centered")
+public_data.language()
+
+# Only these pages exist in this app: st.navigation replaces any pages/ folder discovery, so no
+# internal page can be reached from here, by menu or by URL.
+PUBLIC_PAGES = [
+    st.Page("public_pages/overview.py", title=t("public.nav.overview"), icon=":material/home:", url_path="overview", default=True),
+    st.Page("public_pages/cities.py", title=t("public.nav.cities"), icon=":material/leaderboard:", url_path="cities"),
+    st.Page("public_pages/environment.py", title=t("public.nav.environment"), icon=":material/air:", url_path="air-water"),
+    st.Page("public_pages/progress.py", title=t("public.nav.progress"), icon=":material/task_alt:", url_path="progress"),
+    st.Page("public_pages/methodology.py", title=t("public.nav.methodology"), icon=":material/menu_book:", url_path="methodology"),
+]
+page = st.navigation(PUBLIC_PAGES)
+st.sidebar.caption(t("public.app_title"))
+page.run()
