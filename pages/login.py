@@ -6,7 +6,9 @@ from envboard.ui import auth_gate
 
 st.title(t("auth.title"))
 user = auth_gate.current_user()
-if user is not None:
+if user is not None and user.can("viewer"):
+    st.switch_page(auth_gate.HOME_PAGE)
+elif user is not None:
     st.warning(t("auth.no_access"))
 elif auth_gate.mode() == "oidc":
     st.write(t("auth.intro"))

@@ -15,6 +15,7 @@ from envboard.i18n import t
 # the least role that may open each page (by url_path); others need "viewer"
 PAGE_ROLES = {"import": "editor", "audit": "admin"}
 LOGIN_PAGE = "pages/login.py"
+HOME_PAGE = "pages/overview.py"
 _SESSION_KEY = "auth_user"
 
 
@@ -77,9 +78,16 @@ def may_open(user: auth.User | None, url_path: str) -> bool:
 def allowed_pages(pages: dict[str, list], user: auth.User | None) -> dict[str, list] | list:
     """The sections and pages `user` may open; only the sign-in page when nobody is signed in."""
     if user is None or not user.can("viewer"):
-        return [st.Page(LOGIN_PAGE, title=t("nav.login"), icon=":material/login:", url_path="login", default=True)]
+        return [_login_page(default=True)]
     kept = {section: [p for p in items if may_open(user, p.url_path)] for section, items in pages.items()}
-    return {section: items for section, items in kept.items() if items}
+    kept = {section: items for section, items in kept.items() if items}
+    # hidden, so that the run right after signing in finds its page and moves on to the home page
+    kept.setdefault("", []).append(_login_page(visibility="hidden"))
+    return kept
+
+
+def _login_page(**kwargs):
+    return st.Page(LOGIN_PAGE, title=t("nav.login"), icon=":material/login:", url_path="login", **kwargs)
 
 
 def sidebar(user: auth.User | None) -> None:
