@@ -102,9 +102,7 @@ def sidebar(user: auth.User | None) -> None:
     text = (t("auth.signed_in_region", name=user.name, role=role, region=user.region) if user.region
             else t("auth.signed_in", name=user.name, role=role))
     st.sidebar.caption(text)
-    if st.sidebar.button(t("auth.logout"), key="auth_logout"):
-        sign_out()
-        st.rerun()
+    st.sidebar.button(t("auth.logout"), key="auth_logout", on_click=sign_out)
 
 
 def require(role: str) -> auth.User:
