@@ -117,7 +117,10 @@ def run_list(args) -> int:
 def run_backup(args) -> int:
     from envboard import backup, db
 
-    manifest = backup.backup(db.db_path(), args.folder)
+    try:
+        manifest = backup.backup(db.db_path(), args.folder)
+    except (backup.BackupError, db.DatabaseMissing) as exc:
+        raise UsageError(str(exc)) from None
     print(f"已备份 / backed up: {args.folder} (data_version {manifest['data_version']}, {len(manifest['tables'])} tables)")
     return 0
 
@@ -125,6 +128,9 @@ def run_backup(args) -> int:
 def run_restore(args) -> int:
     from envboard import backup, db
 
-    manifest = backup.restore(args.folder, db.db_path(), actor=_actor())
+    try:
+        manifest = backup.restore(args.folder, db.db_path(), actor=_actor())
+    except backup.BackupError as exc:
+        raise UsageError(str(exc)) from None
     print(f"已恢复 / restored: data_version {manifest['data_version']}")
     return 0
