@@ -82,3 +82,15 @@ def test_rebound_table_lists_ganzhou_rebounds(demo_db_path, demo_con):
     shown = at.dataframe[-1].value
     assert len(expected) > 0 and list(shown["任务 ID"]) == list(expected["task_id"])
     assert list(shown["销号后属实信访"]) == list(expected["petitions_after"])
+
+
+def test_progress_table_shows_done_change_vs_previous_month(demo_db_path, demo_con):
+    at = _page(demo_db_path, scope="360700", month="2022-12")
+    progress = at.dataframe[2].value.set_index("所在地区")
+    dec = rectification.ledger(demo_con, "360700", dt.date(2022, 12, 31), 30)
+    nov = rectification.ledger(demo_con, "360700", dt.date(2022, 11, 30), 30)
+    city = dec[dec.region_code == "360700"]
+    change = int(city.is_done.sum() - nov[nov.region_code == "360700"].is_done.sum())
+    assert progress.loc["赣州市", "已完成"] == city.is_done.sum()
+    assert progress.loc["赣州市", "已完成较上月"] == f"{change:+,}"
+    assert progress.loc["赣州市", "应完成进度"] == format_value(city.expected_progress.mean() * 100, "pct1")

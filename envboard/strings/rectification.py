@@ -78,6 +78,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.col.gap": ("差距（百分点）", "Gap (pp)"),
     "ledger.col.tasks": ("任务数", "Tasks"),
     "ledger.col.done": ("已完成", "Done"),
+    "ledger.col.done_change": ("已完成较上月", "Done vs previous month"),
     "ledger.col.overdue": ("逾期", "Overdue"),
     "ledger.col.at_risk": ("临期", "At risk"),
     "ledger.col.remaining": ("剩余未销号", "Remaining"),

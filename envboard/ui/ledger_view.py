@@ -9,7 +9,7 @@ import streamlit as st
 
 from envboard import charts, ledger_export, rectification
 from envboard.i18n import label, language, t
-from envboard.metrics import SUPERVISION_KINDS, format_value, pct
+from envboard.metrics import SUPERVISION_KINDS, pct
 from envboard.ui import data, show
 from envboard.ui.filters import Selection
 
@@ -20,7 +20,7 @@ def _of(num: int, den: int) -> str:
     return t("metric.of_total", num=f"{num:,}", den=f"{den:,}")
 
 
-def _change(now: int | float | None, before: int | float | None, fmt: str = "int") -> str | None:
+def _change(now: float | None, before: float | None, fmt: str = "int") -> str | None:
     if now is None or before is None:
         return None
     if fmt == "pp":
@@ -117,8 +117,9 @@ def _timeline(history: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(x=[max((end - start).days, 1) * 86_400_000], base=[start], y=[label("status", row.status)],
                              orientation="h", name=label("status", row.status), showlegend=False,
                              hovertext=f"{start.date()} – {end.date()} {row.note or ''}"))
-    fig.update_layout(height=80 + 40 * len(history), xaxis_type="date")
-    return charts._layout(fig, t("ledger.history.chart"))
+    fig.update_layout(template="plotly_white", font={"family": charts.FONT}, title={"text": t("ledger.history.chart")},
+                      height=120 + 40 * len(history), xaxis_type="date", margin={"l": 80, "r": 20, "t": 50, "b": 40})
+    return fig
 
 
 def task_history(frame: pd.DataFrame, sel: Selection) -> None:
@@ -137,20 +138,23 @@ def task_history(frame: pd.DataFrame, sel: Selection) -> None:
                                     "status": "ledger.col.status", "note": "ledger.col.note"}), hide_index=True, width="stretch")
 
 
-def _progress_table(frame: pd.DataFrame, key: str, name_col: str, name_key: str) -> pd.DataFrame:
+def _progress_table(frame: pd.DataFrame, before: pd.DataFrame, key: str, name_col: str, name_key: str) -> pd.DataFrame:
     out = rectification.progress_by(frame, key)
+    done_before = before.groupby(key)["is_done"].sum()
+    out["done_change"] = [f"{int(n - done_before.get(g, 0)):+,}" for g, n in zip(out[key], out["tasks_done"])]
     if key != name_col:
         out[name_col] = out[key].map(dict(zip(frame[key], frame[name_col])))
     out["expected"] = [show.pct_text(None if pd.isna(v) else v * 100) for v in out["expected_progress"]]
     out["actual"] = [show.pct_text(None if pd.isna(v) else v * 100) for v in out["actual_progress"]]
-    out["gap"] = [format_value(None if pd.isna(v) else round(v * 100, 1), "pct1").replace(" %", "") for v in out["progress_gap"]]
+    out["gap"] = ["—" if pd.isna(v) else f"{v * 100:+.1f}" for v in out["progress_gap"]]
     return _table(out, {name_col: name_key, "tasks_total": "ledger.col.tasks", "tasks_done": "ledger.col.done",
+                        "done_change": "ledger.col.done_change",
                         "expected": "ledger.col.expected", "actual": "ledger.col.actual", "gap": "ledger.col.gap",
                         "tasks_overdue": "ledger.col.overdue", "tasks_at_risk": "ledger.col.at_risk"})
 
 
-def progress_section(frame: pd.DataFrame) -> None:
-    """序时进度 by region and by responsible unit for the filtered ledger."""
+def progress_section(frame: pd.DataFrame, before: pd.DataFrame) -> None:
+    """序时进度 by region and by responsible unit for the filtered ledger, with done tasks' change vs the month before."""
     st.subheader(t("ledger.progress"))
     st.caption(t("ledger.progress.caption"))
     if frame.empty:
@@ -158,9 +162,11 @@ def progress_section(frame: pd.DataFrame) -> None:
         return
     left, right = st.tabs([t("ledger.progress.by_region"), t("ledger.progress.by_unit")])
     with left:
-        show.table_with_downloads(_progress_table(frame, "region_code", "region_name", "ledger.col.region"), "progress-region", "prog_region")
+        show.table_with_downloads(_progress_table(frame, before, "region_code", "region_name", "ledger.col.region"),
+                                  "progress-region", "prog_region")
     with right:
-        show.table_with_downloads(_progress_table(frame.fillna({"responsible_unit": "—"}), "responsible_unit",
+        units = {"responsible_unit": "—"}
+        show.table_with_downloads(_progress_table(frame.fillna(units), before.fillna(units), "responsible_unit",
                                                   "responsible_unit", "ledger.col.responsible_unit"), "progress-unit", "prog_unit")
 
 
