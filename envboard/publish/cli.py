@@ -46,7 +46,7 @@ def cmd_public_app(args) -> int:
 
     disable_pages_folder()
     sys.argv = ["streamlit", "run", str(PROJECT_DIR / "public_app.py"), "--browser.gatherUsageStats", "false",
-                *args.streamlit_args]
+                *[a for a in args.streamlit_args if a != "--"]]
     return streamlit_cli.main(standalone_mode=False) or 0
 
 
@@ -60,5 +60,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("public-app", help="run the public summary app (reads only the published snapshot)")
-    p.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="streamlit options, e.g. --server.port 8502")
+    p.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="streamlit options after --, e.g. -- --server.port 8502")
     p.set_defaults(func=cmd_public_app)
