@@ -44,8 +44,9 @@ def cmd_bench(args) -> int:
     if args.json:
         report.merge_json(Path(args.json), result)
     if args.md:
-        Path(args.md).write_text(report.markdown(report.load_json(Path(args.json)) if args.json else {args.scale: result}),
-                                 encoding="utf-8")
+        text = report.markdown(report.load_json(Path(args.json)) if args.json else {args.scale: result})
+        notes = Path(args.notes).read_text(encoding="utf-8") if args.notes else ""
+        Path(args.md).write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")
     print(report.markdown({args.scale: result}))
     return 0
 
@@ -62,6 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--db", help="database built by demo-national (default data/envboard_<scale>.duckdb)")
     b.add_argument("--json", help="merge this scale's results into a JSON file")
     b.add_argument("--md", help="write the Markdown table of all scales in the JSON file")
+    b.add_argument("--notes", help="Markdown appended to --md (which targets are missed and why)")
     b.add_argument("--repeats", type=int, default=20, help="warm runs per page")
     b.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the petition CSV import (0: skip)")
     b.set_defaults(func=cmd_bench)

@@ -69,8 +69,10 @@ def markdown(results: dict) -> str:
              "|---|---|---:|---:|---:|:-:|"]
     for scale, r in results.items():
         lines += _page_rows(scale, r) + _baseline_rows(scale, r) + _other_rows(scale, r)
+    loads = [f"{s}: {r['machine'].get('load_avg_1m', '?')} → {r.get('load_avg_1m_end', '?')}" for s, r in results.items()]
     sizes = [f"{s}: {r['file_mb']:.0f} MB, {r['rows']['petitions']:,} petitions, {r['rows']['air_daily']:,} air days, "
              f"{r['rows']['water_monthly']:,} water values" for s, r in results.items()]
     unmapped = sorted({p for r in results.values() for p in r.get("unmapped_pages", [])})
     notes = [f"Pages not measured (no entry in envboard/bench/pages.py): {', '.join(unmapped)}."] if unmapped else []
-    return "\n".join(lines + ["", "Database: " + "; ".join(sizes) + "."] + notes) + "\n"
+    return "\n".join(lines + ["", "Database: " + "; ".join(sizes) + ".",
+                     "Load average (1 min) at start → end, other work included: " + "; ".join(loads) + "."] + notes) + "\n"

@@ -144,6 +144,7 @@ def import_result(path: Path, rows: int) -> dict:
 
 def machine() -> dict:
     return {"cores": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+            "load_avg_1m": round(os.getloadavg()[0], 2),
             "python": platform.python_version(), "duckdb": __import__("duckdb").__version__}
 
 
@@ -163,4 +164,5 @@ def run_all(path: Path, scale: str, repeats: int = 20, import_rows: int = 1_000_
     out["baselines"] = baseline_results(path)
     out["peak_rss_mb_with_pandas"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["import"] = import_result(path, import_rows) if import_rows else None
+    out["load_avg_1m_end"] = round(os.getloadavg()[0], 2)
     return out
