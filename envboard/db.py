@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import itertools
 import os
 import shutil
@@ -113,6 +114,7 @@ def write_transaction(path: Path | None = None, wait: bool = True) -> Iterator[d
     """
     path = path or db_path()
     with write_lock(path, wait=wait):
+        remove_stale_work_files(path)
         work = path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.next")
         if path.exists():
             shutil.copyfile(path, work)
@@ -133,6 +135,15 @@ def write_transaction(path: Path | None = None, wait: bool = True) -> Iterator[d
         finally:
             work.unlink(missing_ok=True)
             Path(f"{work}.wal").unlink(missing_ok=True)
+
+
+def remove_stale_work_files(path: Path) -> list[Path]:
+    """Delete work copies left by a writer that was killed; call only while holding the write lock
+    (then no live writer has a work file). Returns the files removed."""
+    stale = [p for p in path.parent.glob(f".{glob.escape(path.name)}.*.next*") if p.is_file()]
+    for p in stale:
+        p.unlink(missing_ok=True)
+    return stale
 
 
 def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
