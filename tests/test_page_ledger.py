@@ -94,3 +94,11 @@ def test_progress_table_shows_done_change_vs_previous_month(demo_db_path, demo_c
     assert progress.loc["赣州市", "已完成"] == city.is_done.sum()
     assert progress.loc["赣州市", "已完成较上月"] == f"{change:+,}"
     assert progress.loc["赣州市", "应完成进度"] == format_value(city.expected_progress.mean() * 100, "pct1")
+
+
+def test_at_risk_window_round_trips_through_the_url(demo_db_path, demo_con):
+    at = _page(demo_db_path, scope="360000", month="2022-05", risk="60")
+    expected = rectification.ledger(demo_con, "360000", dt.date(2022, 5, 31), 60)["is_at_risk"].sum()
+    assert _metrics(at)["临期（60天内到期）"].value == f"{expected:,}"
+    at.number_input(key="ledger_risk_days").set_value(45).run()
+    assert at.query_params["risk"] == "45"

@@ -53,3 +53,12 @@ def test_page_renders_in_both_languages(demo_db_path, lang, title):
     assert not at.exception
     assert at.title[0].value == title
     assert len(at.dataframe) == 5 and len(at.get("plotly_chart")) == 1
+
+
+def test_by_region_shows_closures_since_the_month_before(demo_db_path, demo_con):
+    at = _page(scope="360000", month="2021-07")
+    by_region = at.dataframe[2].value.set_index("地区")
+    now = queries.run(demo_con, "petition_by_region", scope_code="360000", as_of=dt.date(2021, 7, 31)).set_index("region_name")
+    was = queries.run(demo_con, "petition_by_region", scope_code="360000", as_of=dt.date(2021, 6, 30)).set_index("region_name")
+    change = int(now.loc["赣州市", "petitions_closed"] - was.loc["赣州市", "petitions_closed"])
+    assert change != 0 and by_region.loc["赣州市", "已办结较上月"] == f"{change:+,}"

@@ -115,6 +115,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "petitions.col.first_received": ("交办日期", "Handed over"),
     "petitions.col.received": ("受理", "Received"),
     "petitions.col.closed": ("已办结", "Closed"),
+    "petitions.col.closed_change": ("已办结较上月", "Closed vs previous month"),
     "petitions.col.staged": ("阶段性办结", "Staged"),
     "petitions.col.in_progress": ("正在办理", "In progress"),
     "petitions.col.rate": ("办结率", "Resolution rate"),

@@ -47,11 +47,27 @@ def _day(value) -> str:
 
 # ---- ledger ---------------------------------------------------------------------------------
 
+def _url_int(name: str, default: int, low: int, high: int) -> int:
+    """An integer from ?name= within [low, high], else the default."""
+    text = st.query_params.get(name, "")
+    return int(text) if text.isdigit() and low <= int(text) <= high else default
+
+
+def _keep_in_url(name: str, value: int, default: int) -> None:
+    if value == default:
+        st.query_params.pop(name, None)
+    elif st.query_params.get(name) != str(value):
+        st.query_params[name] = str(value)
+
+
 def at_risk_days() -> int:
-    """The at-risk window in days from the sidebar (default: setting at_risk_days)."""
-    return int(st.sidebar.number_input(t("ledger.at_risk_days"), min_value=1, max_value=365, step=5,
-                                       value=rectification.at_risk_days_default(), key="ledger_risk_days",
+    """The at-risk window in days from the sidebar and ?risk= (default: setting at_risk_days)."""
+    default = rectification.at_risk_days_default()
+    days = int(st.sidebar.number_input(t("ledger.at_risk_days"), min_value=1, max_value=365, step=5,
+                                       value=_url_int("risk", default, 1, 365), key="ledger_risk_days",
                                        help=t("ledger.at_risk_days.help")))
+    _keep_in_url("risk", days, default)
+    return days
 
 
 def ledgers(sel: Selection, days: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -259,6 +275,12 @@ def petition_kpis(sel: Selection) -> None:
              _change(share, pct(was.petitions_substantiated, was.petitions_assessed), "pp"), "off")
 
 
+def _with_change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
+    """Per-region rows with closed_change: petitions closed now minus at the month before (text, signed)."""
+    was = dict(zip(before["region_code"], before["petitions_closed"]))
+    return now.assign(closed_change=[f"{int(n - was.get(c, 0)):+,}" for c, n in zip(now["region_code"], now["petitions_closed"])])
+
+
 def petition_tables(sel: Selection) -> None:
     """By inspection and batch, by pollution type (with a chart) and by region."""
     batches = data.query("petition_by_batch", scope_code=sel.scope_code, as_of=sel.as_of)
@@ -266,7 +288,9 @@ def petition_tables(sel: Selection) -> None:
                              first=batches["first_received_on"].map(_day))
     types = data.query("petition_by_type", scope_code=sel.scope_code, as_of=sel.as_of)
     types = types.assign(type_name=[label("ptype", p) for p in types["pollution_type"]])
-    regions = data.query("petition_by_region", scope_code=sel.scope_code, as_of=sel.as_of)
+    regions = _with_change(data.query("petition_by_region", scope_code=sel.scope_code, as_of=sel.as_of),
+                           data.query("petition_by_region", scope_code=sel.scope_code,
+                                      as_of=rectification.previous_month_end(sel.as_of)))
     tabs = st.tabs([t("petitions.by_batch"), t("petitions.by_type"), t("petitions.by_region")])
     with tabs[0]:
         cols = {"round_name": "ledger.col.round", "batch_no": "petitions.col.batch", "first": "petitions.col.first_received"}
@@ -276,7 +300,8 @@ def petition_tables(sel: Selection) -> None:
         show.chart(charts.ranking_bar(types, "type_name", "petitions_received", t("petitions.chart.by_type"),
                                       text="petitions_received"), key="pet_type_chart")
     with tabs[2]:
-        show.table_with_downloads(_table(regions, {"region_name": "petitions.col.region"} | _PETITION_COLS, _PETITION_PCTS),
+        cols = {"region_name": "petitions.col.region"} | _PETITION_COLS | {"closed_change": "petitions.col.closed_change"}
+        show.table_with_downloads(_table(regions, cols, _PETITION_PCTS),
                                   "petitions-region", "pet_region")
 
 
@@ -293,8 +318,10 @@ def petition_rechecks(sel: Selection) -> None:
 def petition_repeats(sel: Selection) -> None:
     """Repeat complaints with a configurable window (months)."""
     st.subheader(t("petitions.repeats"))
+    default = rectification.REPEAT_WINDOW_MONTHS
     months = int(st.number_input(t("petitions.window"), min_value=1, max_value=60, key="pet_window",
-                                 value=rectification.REPEAT_WINDOW_MONTHS))
+                                 value=_url_int("window", default, 1, 60)))
+    _keep_in_url("window", months, default)
     st.caption(t("petitions.repeats.caption", months=months))
     r = data.query("petition_repeats", scope_code=sel.scope_code, as_of=sel.as_of, window_months=months)
     r = r.assign(first=r["first_received_on"].map(_day), last=r["last_received_on"].map(_day))
