@@ -11,7 +11,6 @@ from envboard.bench.preagg import composite_year
 from envboard.standards.composite import add_composite
 
 
-
 def leaderboard_live(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.DataFrame:
     """Composite index and rank per city and year computed on request: period_stats then add_composite."""
     return pd.concat([composite_year(con, y) for y in years], ignore_index=True)

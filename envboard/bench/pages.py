@@ -23,7 +23,9 @@ def _summary(con: duckdb.DuckDBPyConnection):
 
 
 def _briefing(con: duckdb.DuckDBPyConnection):
-    from envboard.briefing.build import build_edition     # the live (draft) edition of briefing_view
+    from envboard.briefing.build import (
+        build_edition,  # the live (draft) edition of briefing_view
+    )
 
     return build_edition(con, SCOPE, AS_OF)
 

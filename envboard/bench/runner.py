@@ -44,7 +44,7 @@ def _ms(fn) -> float:
 
 def _p(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _env() -> dict:
@@ -67,7 +67,7 @@ def warm_page(reader: db.Reader, page: str, repeats: int) -> dict:
         cur = reader.cursor()
         total = 0.0
         for name, step in steps:
-            ms = _ms(lambda: step(cur))
+            ms = _ms(lambda step=step, cur=cur: step(cur))
             total += ms
             if i:                           # the first round warms the connection
                 per_step[name].append(ms)
