@@ -91,6 +91,9 @@ def test_province_overdue_text_counts_the_watchlist(demo_con):
     units = {r["responsible_unit"] for r in overdue}
     assert f"逾期未完成整改任务553个，涉及责任单位{len(units)}个" in _section(ed, "overdue")
     assert sum(r["value"] for r in ed["tables"]["tasks_overdue"]) == 553
+    at_risk = [r for r in ed["watchlist"] if r["watch"] == "at_risk"]
+    assert sum(r["numerator"] for r in ed["tables"]["tasks_overdue"]) == len(at_risk) == 21
+    assert f"另有{len(at_risk)}个整改任务将在30日内到期" in _section(ed, "overdue")
 
 
 def test_ties_share_the_lower_rank():

@@ -28,8 +28,9 @@ def city_closure_rate(con: duckdb.DuckDBPyConnection, peers: str, as_of: dt.date
 
 def city_tasks_overdue(con, peers: str, as_of: dt.date, at_risk_days: int = 30, **_) -> pd.DataFrame:
     tasks = run(con, "briefing_city_tasks", scope_code=peers, as_of=as_of, at_risk_days=at_risk_days)
+    # numerator here: tasks at risk (due soon), shown beside the overdue count; denominator: all tasks
     return _frame([{"city_code": r.city_code, "city_name": r.city_name, "value": int(r.tasks_overdue),
-                    "numerator": int(r.tasks_overdue), "denominator": int(r.tasks_total)} for r in tasks.itertuples()])
+                    "numerator": int(r.tasks_at_risk), "denominator": int(r.tasks_total)} for r in tasks.itertuples()])
 
 
 def city_resolution_rate(con, peers: str, as_of: dt.date, **_) -> pd.DataFrame:

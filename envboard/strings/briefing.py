@@ -85,7 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing.num.closure_rate": ("已销号", "Closed"),
     "briefing.den.closure_rate": ("纳入销号管理", "Under closure mgmt"),
     "briefing.value.tasks_overdue": ("逾期任务", "Overdue"),
-    "briefing.num.tasks_overdue": ("逾期", "Overdue"),
+    "briefing.num.tasks_overdue": ("临期任务", "Due soon"),
     "briefing.den.tasks_overdue": ("任务总数", "All tasks"),
     "briefing.value.resolution_rate": ("办结率", "Resolution rate"),
     "briefing.num.resolution_rate": ("已办结", "Closed"),
