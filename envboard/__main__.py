@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "envboard.briefing.cli",
     "envboard.security_cli",
     "envboard.publish.cli",
+    "envboard.rank_cli",
 ]
 
 

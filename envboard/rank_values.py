@@ -113,3 +113,35 @@ def _rounded(values: pd.Series, places: int) -> pd.Series:
 
     return displayed(values, places)
 
+
+
+def resolve_scope(con, text: str) -> str:
+    """'000000' / 'national' / '全国' → the national scope; else a province or city code (UsageError if unknown)."""
+    from envboard.rank import NATIONAL
+    from envboard.regions import resolve_region
+
+    if (text or "").strip().lower() in (NATIONAL, "national", "全国", "china"):
+        return NATIONAL
+    return resolve_region(con, text, levels=("province", "city")).code
+
+
+def records(board: Leaderboard) -> list[dict]:
+    """The ranked rows as plain values (displayed value; None for missing): what the CLI prints."""
+    from envboard.rank import displayed
+
+    m, frame = board.metric, board.ranked
+    shown, change = displayed(frame["value"], m.places), displayed(frame["change"], m.places)
+    out = []
+    for i, row in frame.reset_index(drop=True).iterrows():
+        out.append({"rank": int(row["rank"]), "region_code": row["region_code"], "region_name": row["region_name"],
+                    "value": _plain(shown[i]), "numerator": _int(row["numerator"]), "denominator": _int(row["denominator"]),
+                    "change": _plain(change[i]), "rank_change": _int(row["rank_change"]), "tie": bool(row["tie"])})
+    return out
+
+
+def _plain(value) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def _int(value) -> int | None:
+    return None if pd.isna(value) else int(value)
