@@ -5,8 +5,7 @@ from envboard.i18n import t
 from envboard.ui import briefing_view as view
 from envboard.ui import filters
 
-sel = filters.scope_and_month(key="brief")
-ed = view.frozen_edition() or view.live_edition(sel)
+ed = view.frozen_edition() or view.live_edition(filters.scope_and_month(key="brief"))
 
 st.title(t("briefing.title"))
 view.header(ed)

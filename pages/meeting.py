@@ -2,6 +2,5 @@
 from envboard.ui import briefing_view as view
 from envboard.ui import filters
 
-sel = filters.scope_and_month(key="meet")
-ed = view.frozen_edition() or view.live_edition(sel)
+ed = view.frozen_edition() or view.live_edition(filters.scope_and_month(key="meet"))
 view.meeting(ed)

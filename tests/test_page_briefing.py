@@ -97,3 +97,12 @@ def test_publishing_keeps_the_edits_and_reopens_the_issued_edition(demo_db_path)
     assert stored["edits"] == {"requirements": "发布前修改的工作要求。"}
     assert set(editions.issued_files(issued_id, editions.editions_dir(demo_db_path))) == {"docx", "pdf", "xlsx"}
     assert len(at.get("download_button")) == 3
+
+
+def test_back_to_current_data_keeps_the_edition_scope_and_month(demo_db_path, issued):
+    at = _page("pages/briefing.py", edition=issued["id"])
+    at.button(key="brief_back").click().run()
+    assert not at.exception
+    assert "edition" not in at.query_params
+    assert (at.query_params["scope"], at.query_params["month"]) == ("360700", "2022-12")
+    assert "草稿" in " ".join(c.value for c in at.caption)

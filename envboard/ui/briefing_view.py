@@ -50,6 +50,7 @@ def header(ed: dict) -> None:
         st.info(t("briefing.viewing_frozen", id=ed["id"], version=ed["data_version"]), icon=":material/lock:")
         if st.button(t("briefing.back_to_live"), key="brief_back"):
             del st.query_params["edition"]
+            st.query_params.update({"scope": ed["scope"]["code"], "month": ed["month"]})
             st.rerun()
     if language() == "en":
         st.caption(t("briefing.en_note"))
@@ -255,6 +256,7 @@ MEETING_CSS = """<style>
 .meeting-meta {font-size: 1.2rem; color: #555;}
 [data-testid="stMetricValue"] {font-size: 3.2rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.3rem;}
+[data-testid="stCaptionContainer"] {font-size: 1.1rem;}
 [data-testid="stTable"] th, [data-testid="stTable"] td {font-size: 1.35rem; padding: 0.35rem 0.8rem;}
 </style>"""
 
