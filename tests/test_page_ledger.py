@@ -102,3 +102,11 @@ def test_at_risk_window_round_trips_through_the_url(demo_db_path, demo_con):
     assert _metrics(at)["临期（60天内到期）"].value == f"{expected:,}"
     at.number_input(key="ledger_risk_days").set_value(45).run()
     assert at.query_params["risk"] == "45"
+
+
+def test_progress_is_by_city_for_a_province(demo_db_path, demo_con):
+    at = _page(demo_db_path, scope="360000", month="2022-12")
+    progress = at.dataframe[2].value.set_index("所在地区")
+    dec = rectification.ledger(demo_con, "360000", dt.date(2022, 12, 31), 30)
+    assert set(progress.index) == set(dec.city_name)
+    assert progress.loc["赣州市", "任务数"] == (dec.city_code == "360700").sum()

@@ -42,7 +42,7 @@ def test_actions_are_linked_to_task_titles(demo_db_path, demo_con):
     shown = at.dataframe[1].value
     assert len(shown) == len(linked)
     first = linked.dropna(subset=["task_id"]).iloc[0]
-    assert f"{first.task_id} {first.task_title}" in set(shown["关联任务"])
+    assert dict(zip(shown["任务 ID"], shown["关联任务"]))[first.task_id] == first.task_title
 
 
 @pytest.mark.parametrize("lang, title", [("zh", "督办问责"), ("en", "Supervision & accountability")])

@@ -170,16 +170,16 @@ def _progress_table(frame: pd.DataFrame, before: pd.DataFrame, key: str, name_co
 
 
 def progress_section(frame: pd.DataFrame, before: pd.DataFrame) -> None:
-    """序时进度 by region and by responsible unit for the filtered ledger, with done tasks' change vs the month before."""
+    """序时进度 by city (by county within one city) and by responsible unit, with done tasks' change vs the month before."""
     st.subheader(t("ledger.progress"))
     st.caption(t("ledger.progress.caption"))
     if frame.empty:
         st.info(t("common.no_data"))
         return
     left, right = st.tabs([t("ledger.progress.by_region"), t("ledger.progress.by_unit")])
+    key, name = ("city_code", "city_name") if frame["city_code"].nunique() > 1 else ("region_code", "region_name")
     with left:
-        show.table_with_downloads(_progress_table(frame, before, "region_code", "region_name", "ledger.col.region"),
-                                  "progress-region", "prog_region")
+        show.table_with_downloads(_progress_table(frame, before, key, name, "ledger.col.region"), "progress-region", "prog_region")
     with right:
         units = {"responsible_unit": "—"}
         show.table_with_downloads(_progress_table(frame.fillna(units), before.fillna(units), "responsible_unit",
@@ -367,8 +367,8 @@ def supervision_linked(sel: Selection) -> None:
     st.subheader(t("supervision.linked"))
     r = data.query("supervision_by_task", scope_code=sel.scope_code, as_of=sel.as_of)
     r = r.assign(day=r["acted_on"].map(_day), kind_name=[label("kind", k) for k in r["kind"]],
-                 task=[f"{i} {n}" if isinstance(i, str) else "" for i, n in zip(r["task_id"], r["task_title"])])
+                 task=r["task_title"].fillna(""), task_ref=r["task_id"].fillna(""))
     show.table_with_downloads(_table(r, {"day": "supervision.col.acted_on", "kind_name": "supervision.col.kind",
                                          "city_name": "ledger.col.city", "region_name": "ledger.col.region",
-                                         "people_count": "supervision.col.people", "task": "supervision.col.task",
+                                         "people_count": "supervision.col.people", "task": "supervision.col.task", "task_ref": "ledger.col.task_id",
                                          "action_id": "supervision.col.action_id"}), "supervision-actions", "sup_actions")
