@@ -14,8 +14,8 @@ TREND_FROM, TREND_TO = dt.date(2022, 1, 1), dt.date(2026, 10, 1)
 Step = tuple[str, Callable[[duckdb.DuckDBPyConnection], object]]
 
 
-def _q(name: str, **params) -> Step:
-    return name, lambda con: queries.run(con, name, **params)
+def _q(name: str, step_name: str | None = None, **params) -> Step:
+    return step_name or name, lambda con: queries.run(con, name, **params)
 
 
 def _summary(con: duckdb.DuckDBPyConnection):
@@ -45,7 +45,7 @@ def _ledger_steps() -> list[Step]:
         return queries.run(con, "ledger_status_history", task_id=task, as_of=AS_OF)
 
     return [_q("ledger_tasks", scope_code=SCOPE, as_of=AS_OF, at_risk_days=days),
-            _q("ledger_tasks", scope_code=SCOPE, as_of=before, at_risk_days=days),
+            _q("ledger_tasks", "ledger_tasks.month_before", scope_code=SCOPE, as_of=before, at_risk_days=days),
             ("ledger_status_history", one_history),
             ("projections.city_code", lambda con: projections(con, "city_code")),
             ("projections.round_label", lambda con: projections(con, "round_label")),
@@ -57,7 +57,7 @@ def _petition_steps() -> list[Step]:
     from envboard import rectification
 
     before = rectification.previous_month_end(AS_OF)
-    return [_q("petition_summary", scope_code=SCOPE, as_of=AS_OF), _q("petition_summary", scope_code=SCOPE, as_of=before)] + [
+    return [_q("petition_summary", scope_code=SCOPE, as_of=AS_OF), _q("petition_summary", "petition_summary.month_before", scope_code=SCOPE, as_of=before)] + [
         _q(name, scope_code=SCOPE, as_of=AS_OF)
         for name in ("petition_by_batch", "petition_by_type", "petition_by_region", "petition_rechecks")
     ] + [_q("petition_repeats", scope_code=SCOPE, as_of=AS_OF, window_months=12)]
@@ -69,7 +69,7 @@ def _supervision_steps() -> list[Step]:
 
     start, before = dt.date(AS_OF.year, 1, 1), rectification.previous_month_end(AS_OF)
     return [_q("supervision_summary", scope_code=SCOPE, from_date=start, as_of=AS_OF),
-            _q("supervision_summary", scope_code=SCOPE, from_date=start, as_of=before),
+            _q("supervision_summary", "supervision_summary.month_before", scope_code=SCOPE, from_date=start, as_of=before),
             _q("supervision_by_region", scope_code=SCOPE, as_of=AS_OF),
             _q("supervision_by_task", scope_code=SCOPE, as_of=AS_OF)]
 
