@@ -30,7 +30,8 @@ def _page_rows(scale: str, r: dict) -> list[str]:
         warm, cold = m["warm"], m["cold"]["cold_ms"]
         ok = warm["p95_ms"] < TARGETS["warm_p95_ms"] and cold < TARGETS["cold_ms"]
         slow_name, slow = max(warm["queries"].items(), key=lambda kv: kv[1]["p95_ms"])
-        label = f"page {page} ({len(warm['queries'])} steps; slowest {slow_name} p95 {slow['p95_ms']:.0f})"
+        label = (f"page {page} ({len(warm['queries'])} steps; slowest {slow_name} p95 {slow['p95_ms']:.0f}; "
+                 f"CPU p50 {warm.get('cpu_p50_ms', float('nan')):.0f})")
         rows.append(f"| {scale} | {label} | {warm['p50_ms']:.0f} | {warm['p95_ms']:.0f} | {cold:.0f} | {_mark(ok)} |")
     return rows
 
