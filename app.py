@@ -12,6 +12,9 @@ pages = {
     t("nav.section.main"): [
         st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
         st.Page("pages/closure_rank.py", title=t("nav.closure_rank"), icon=":material/leaderboard:", url_path="closure-rank"),
+        st.Page("pages/leaderboard.py", title=t("rank.nav.leaderboard"), icon=":material/trophy:", url_path="leaderboard"),
+        st.Page("pages/city_file.py", title=t("rank.nav.city"), icon=":material/location_city:", url_path="city"),
+        st.Page("pages/map.py", title=t("rank.nav.map"), icon=":material/map:", url_path="map"),
         st.Page("pages/briefing.py", title=t("nav.briefing"), icon=":material/campaign:", url_path="briefing"),
         st.Page("pages/meeting.py", title=t("nav.meeting"), icon=":material/slideshow:", url_path="meeting"),
     ],

@@ -80,3 +80,16 @@ def score_values(con, scope_code: str, period: Period, weights: Weights | None =
     per["reason"] = complete.map(lambda ok: None if ok else "rank.reason.score_incomplete")
     return per.assign(numerator=float("nan"), denominator=per["components"])[
         ["region_code", "value", "numerator", "denominator", "reason"]]
+
+
+def score_table(con, scope_code: str, period: Period, weights: Weights | None = None) -> pd.DataFrame:
+    """Wide frame, best first: rank, tie, region_code, region_name, one column of points per metric, value (the score)."""
+    from envboard.rank import rank_values
+    from envboard.rank_values import units
+
+    weights = weights or default_weights()
+    wide = breakdown(con, scope_code, period, weights).pivot(index="region_code", columns="metric", values="contribution")
+    wide = wide.dropna().reset_index()
+    wide["value"] = wide[list(weights.weights)].sum(axis=1).map(lambda v: round_half_even(v, 2))
+    wide = units(con, scope_code)[["region_code", "region_name"]].merge(wide, on="region_code")
+    return rank_values(wide, "value", True, 2)

@@ -1,0 +1,160 @@
+"""Page helpers for 城市档案 (一市一档) and 地图: city picker, KPI cards with ranks, trends, panels, the map."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from envboard import charts, rank, rank_city, rank_geo
+from envboard.i18n import label, t
+from envboard.ui import data, rank_view, show
+
+KPI_COLUMNS = 4
+
+
+def cities() -> dict[str, str]:
+    """Cities with data (code → name), for the city picker."""
+    regions = data.query("region_choices")
+    picked = regions[regions["level"] != "province"]
+    return dict(zip(picked["code"], picked["name"]))
+
+
+def city_picker(key: str, current: str, where=st.sidebar) -> str:
+    """The city from ?city= (else the first with data) with a selectbox; written back to the URL."""
+    names = cities()
+    codes = list(names)
+    city = current if current in names else codes[0]
+    city = where.selectbox(t("rank.city.pick"), codes, index=codes.index(city), key=f"{key}_city", format_func=names.get)
+    rank_view._keep("city", city)
+    return city
+
+
+def peer_scope(city: str) -> str:
+    cur = data.reader().cursor()
+    try:
+        return rank_city.peer_scope(cur, city)
+    finally:
+        cur.close()
+
+
+def standing(sel: rank_view.RankSelection, city: str, key: str, period: rank.Period | None = None) -> dict:
+    """The city's standing for one metric among its peers (cached leaderboards)."""
+    return rank_city.standing(rank_view.board(sel, metric=key, scope=peer_scope(city), period=period), city)
+
+
+def kpi_grid(sel: rank_view.RankSelection, city: str) -> None:
+    """One card per registry metric: value, rank among peers (并列), numerator/denominator or the reason it is not ranked."""
+    st.subheader(t("rank.city.kpis"))
+    keys = list(rank.REGISTRY)
+    for start in range(0, len(keys), KPI_COLUMNS):
+        cols = st.columns(KPI_COLUMNS)
+        for col, key in zip(cols, keys[start:start + KPI_COLUMNS]):
+            _kpi_card(col, sel, city, key)
+
+
+def _kpi_card(col, sel: rank_view.RankSelection, city: str, key: str) -> None:
+    m, s = rank.metric(key), standing(sel, city, key)
+    if s["rank"] is None or pd.isna(s["rank"]):
+        show.kpi(col, t(m.name_key), "—", t("rank.city.not_ranked", reason=t(s["reason"])))
+        return
+    rank_text = t("rank.city.rank_of", rank=int(s["rank"]), n=s["peers"]) + (f"（{t('common.tie')}）" if s["tie"] else "")
+    parts = f"{rank_view._count(s['numerator'])} / {rank_view._count(s['denominator'])}" if m.numerator else \
+        f"{t('rank.col.denominator')} {rank_view._count(s['denominator'])}"
+    show.kpi(col, t(m.name_key), rank_view.value_text(m, s["value"]), f"{rank_text} · {parts}",
+             delta=rank_view.change_text(m, s["change"]) if pd.notna(s["change"]) else None,
+             delta_color="normal" if m.higher_is_better else "inverse")
+
+
+def trends(sel: rank_view.RankSelection, city: str) -> None:
+    """Sparklines of three headline metrics and the closure-rate rank over the last 12 months."""
+    st.subheader(t("rank.city.trend"))
+    cols = st.columns(4)
+    months = rank_city.recent_months(sel.period)
+    for col, key in zip(cols, ["closure_rate", "resolution_rate", "pm25_mean"]):
+        values = [standing(sel, city, key, p)["value"] for p in months]
+        frame = pd.DataFrame({"month": [p.start for p in months], "value": rank.displayed(pd.Series(values, dtype="float64"), rank.metric(key).places)})
+        fig = charts.line_chart(frame, "month", {"value": t(f"rank.metric.{key}")}, t(f"rank.metric.{key}"))
+        fig.update_layout(height=220, showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+        with col:
+            show.chart(fig, key=f"spark_{key}")
+    ranks = [standing(sel, city, "closure_rate", p)["rank"] for p in months]
+    frame = pd.DataFrame({"month": [p.start for p in months], "rank": pd.Series(ranks, dtype="Float64")})
+    fig = charts.line_chart(frame, "month", {"rank": t("common.rank")}, t("rank.city.rank_history"))
+    fig.update_yaxes(autorange="reversed", dtick=1)
+    fig.update_layout(height=220, showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    with cols[3]:
+        show.chart(fig, key="spark_rank")
+
+
+def tasks_table(city: str, as_of) -> None:
+    st.subheader(t("rank.city.tasks"))
+    tasks = data.query("rank_tasks_of_city", city_code=city, as_of=as_of)
+    yes, no = t("rank.yes"), t("rank.no")
+    frame = pd.DataFrame({
+        t("rank.col.task_code"): tasks["task_code"], t("rank.col.title"): tasks["title"],
+        t("rank.col.category"): [label("category", c) for c in tasks["category"]],
+        t("rank.col.region"): tasks["region_name"], t("rank.col.status"): [label("status", s) for s in tasks["status"]],
+        t("rank.col.deadline"): [str(d.date()) if pd.notna(d) else "—" for d in pd.to_datetime(tasks["deadline_on"])],
+        t("rank.col.overdue"): [yes if o else no for o in tasks["is_overdue"]],
+    })
+    show.table_with_downloads(frame, f"tasks_{city}_{as_of:%Y%m}", key="city_tasks")
+
+
+def petitions_panel(city: str, as_of) -> None:
+    st.subheader(t("rank.city.petitions"))
+    rows = data.query("petition_by_region", scope_code=city, as_of=as_of)
+    frame = pd.DataFrame({t("rank.col.region"): rows["region_name"],
+                          t("rank.col.denominator"): rows["petitions_received"],
+                          t("rank.col.numerator"): rows["petitions_closed"],
+                          t("rank.metric.resolution_rate"): [show.pct_text(None if pd.isna(v) else v * 100) for v in rows["resolution_rate"]]})
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def supervision_panel(city: str, as_of) -> None:
+    st.subheader(t("rank.city.supervision"))
+    rows = data.query("rank_supervision_of_city", city_code=city, as_of=as_of)
+    frame = pd.DataFrame({t("rank.col.kind"): [label("kind", k) for k in rows["kind"]],
+                          t("rank.col.actions"): rows["actions"], t("rank.col.people"): rows["people"].astype(int),
+                          t("rank.col.last_on"): [str(d.date()) for d in pd.to_datetime(rows["last_on"])]})
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def environment_panels(sel: rank_view.RankSelection, city: str) -> None:
+    """Air and water figures of the city over the period (from the standards engine), side by side."""
+    left, right = st.columns(2)
+    for col, title, keys in [(left, "rank.city.air", ["pm25_mean", "composite_index", "good_days_share"]),
+                             (right, "rank.city.water", ["water_good_share", "inferior_share", "cwqi"])]:
+        col.subheader(t(title))
+        rows = []
+        for key in keys:
+            m, s = rank.metric(key), standing(sel, city, key)
+            rows.append({t("rank.metric"): t(m.name_key), t("rank.col.value"): rank_view.value_text(m, s["value"]),
+                         t("rank.col.numerator"): rank_view._count(s["numerator"]),
+                         t("rank.col.denominator"): rank_view._count(s["denominator"]),
+                         t("common.rank"): "—" if s["rank"] is None or pd.isna(s["rank"]) else f"{int(s['rank'])} / {s['peers']}"})
+        col.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def map_figure(sel: rank_view.RankSelection, lb) -> tuple:
+    """The choropleth of the scope's cities coloured by the metric (None when nothing can be drawn)."""
+    geo, ids, owners = rank_geo.shapes(sel.scope)
+    if not ids:
+        return None
+    m = lb.metric
+    values = dict(zip(lb.ranked["region_code"], rank.displayed(lb.ranked["value"], m.places)))
+    names = dict(zip(lb.ranked["region_code"], lb.ranked["region_name"]))
+    ranks = dict(zip(lb.ranked["region_code"], lb.ranked["rank"]))
+    z = [values.get(c) for c in owners]
+    texts = [f"{names[c]} · {rank_view.value_text(m, values[c])} · {t('common.rank')} {ranks[c]}" if c in names else "—"
+             for c in owners]
+    return rank_geo.choropleth(geo, ids, z, texts, owners, t(m.name_key), reverse=not m.higher_is_better)
+
+
+def clicked_city(event) -> str | None:
+    """The city code of the clicked map region, if any."""
+    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
+        getattr(getattr(event, "selection", None), "points", []) or []
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            return custom[0] if isinstance(custom, list) else custom
+    return None

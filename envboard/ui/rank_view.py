@@ -1,0 +1,283 @@
+"""Page helpers for 排行榜, 城市档案 and 地图: URL-backed filters, cached leaderboards, tables and charts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from envboard import charts, rank, rank_values
+from envboard.errors import UsageError
+from envboard.i18n import t
+from envboard.metrics import format_value
+from envboard.ui import data, filters, show
+
+CITY_PAGE = "pages/city_file.py"
+KINDS = ["month", "ytd", "year", "range"]
+
+
+@dataclass(frozen=True)
+class RankSelection:
+    metric: str
+    scope: str
+    period: rank.Period
+    mode: str           # value | change
+    against: str        # yoy | prev
+    city: str
+
+
+def _param(name: str, default: str, allowed: list[str] | None = None) -> str:
+    value = st.query_params.get(name) or st.session_state.get(f"_rank_{name}") or default
+    return value if allowed is None or value in allowed else default
+
+
+def _keep(name: str, value: str) -> None:
+    st.session_state[f"_rank_{name}"] = value
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
+def scope_options() -> dict[str, str]:
+    """Ranking scopes: national, then each province with data and its cities (code → label)."""
+    regions = data.query("region_choices")
+    out = {rank.NATIONAL: t("rank.scope.national")}
+    for r in regions.itertuples():
+        out[r.code] = ("　" if r.level != "province" else "") + r.name
+    return out
+
+
+def _period_widgets(key: str, months: list[str], current: rank.Period) -> rank.Period:
+    kind = st.sidebar.radio(t("rank.period_kind"), KINDS, index=KINDS.index(current.kind), key=f"{key}_kind",
+                            format_func=lambda k: t(f"rank.period.{k}"), horizontal=True)
+    end = f"{current.end:%Y-%m}" if f"{current.end:%Y-%m}" in months else months[0]
+    if kind == "year":
+        years = sorted({m[:4] for m in months}, reverse=True)
+        year = st.sidebar.selectbox(t("rank.period_year"), years, index=years.index(end[:4]), key=f"{key}_year")
+        return rank.parse_period(year)
+    month = st.sidebar.selectbox(t("rank.period_to" if kind == "range" else "rank.period_month"), months,
+                                 index=months.index(end), key=f"{key}_month")
+    if kind != "range":
+        return rank.parse_period(month if kind == "month" else f"ytd:{month}")
+    start = f"{current.start:%Y-%m}" if f"{current.start:%Y-%m}" in months else month
+    first = st.sidebar.selectbox(t("rank.period_from"), months, index=months.index(start), key=f"{key}_from")
+    return rank.parse_period(f"{min(first, month)}..{max(first, month)}")
+
+
+def selection(key: str, metric_widget: bool = True, default_scope: str = "360000") -> RankSelection:
+    """Metric, scope, period, mode and city from the URL, with sidebar widgets; written back to the URL."""
+    metrics = list(rank.REGISTRY)
+    scopes = scope_options()
+    months = filters.months_available()
+    try:
+        period = rank.parse_period(_param("period", months[0]))
+    except UsageError as exc:
+        st.sidebar.warning(t("rank.bad_period", message=str(exc)))
+        period = rank.parse_period(months[0])
+    metric = _param("metric", "closure_rate", metrics)
+    if metric_widget:
+        metric = st.sidebar.selectbox(t("rank.metric"), metrics, index=metrics.index(metric), key=f"{key}_metric",
+                                      format_func=lambda k: t(f"rank.metric.{k}"))
+    codes = list(scopes)
+    scope = _param("scope", default_scope if default_scope in scopes else codes[0], codes)
+    scope = st.sidebar.selectbox(t("rank.scope"), codes, index=codes.index(scope), key=f"{key}_scope",
+                                 format_func=scopes.get)
+    period = _period_widgets(key, months, period)
+    mode = _param("mode", "value", ["value", "change"])
+    mode = st.sidebar.radio(t("rank.mode"), ["value", "change"], index=["value", "change"].index(mode),
+                            key=f"{key}_mode", format_func=lambda m: t(f"rank.mode.{m}"), horizontal=True)
+    against = _param("against", "yoy", ["yoy", "prev"])
+    against = st.sidebar.radio(t("rank.against"), ["yoy", "prev"], index=["yoy", "prev"].index(against),
+                               key=f"{key}_against", format_func=lambda m: t(f"rank.against.{m}"), horizontal=True)
+    for name, value in [("metric", metric), ("scope", scope), ("period", period.text), ("mode", mode), ("against", against)]:
+        _keep(name, value)
+    return RankSelection(metric, scope, period, mode, against, _param("city", ""))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _board(metric: str, scope: str, period_text: str, mode: str, against: str, version: int) -> rank_values.Leaderboard:
+    cur = data.reader().cursor()
+    try:
+        return rank_values.leaderboard(cur, metric, scope, rank.parse_period(period_text), mode, against)
+    finally:
+        cur.close()
+
+
+def board(sel: RankSelection, metric: str | None = None, scope: str | None = None,
+          period: rank.Period | None = None) -> rank_values.Leaderboard:
+    """The cached leaderboard for a selection (optionally another metric, scope or period)."""
+    period = period or sel.period
+    return _board(metric or sel.metric, scope or sel.scope, period.text, sel.mode, sel.against, data.version())
+
+
+def value_text(m: rank.RankMetric, value) -> str:
+    """A metric value as displayed (91.9 %, 20 μg/m³, 3.87, 12)."""
+    if value is None or pd.isna(value):
+        return "—"
+    if m.fmt == "dec2":
+        return f"{rank.displayed(pd.Series([value]), 2).iloc[0]:.2f}"
+    return format_value(float(rank.displayed(pd.Series([value]), m.places).iloc[0]), m.fmt)
+
+
+def change_text(m: rank.RankMetric, value) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    unit = t("common.pp") if m.fmt == "pct1" else ""
+    return f"{value:+.{m.places}f}{(' ' + unit) if unit else ''}"
+
+
+def arrow(rank_change) -> str:
+    """↑2 / ↓1 / – for a rank change (positive = moved up)."""
+    if rank_change is None or pd.isna(rank_change):
+        return "—"
+    return f"↑{int(rank_change)}" if rank_change > 0 else (f"↓{-int(rank_change)}" if rank_change < 0 else "–")
+
+
+def display_table(lb: rank_values.Leaderboard) -> pd.DataFrame:
+    """The leaderboard as shown and downloaded: rank (并列), region, value, numerator/denominator, change, arrow."""
+    m, rows = lb.metric, lb.ranked
+    ranks = [f"{r}（{t('common.tie')}）" if tie else str(r) for r, tie in zip(rows["rank"], rows["tie"])]
+    frame = pd.DataFrame({
+        t("common.rank"): ranks, t("rank.col.region"): rows["region_name"],
+        t("rank.metric." + m.key): [value_text(m, v) for v in rows["value"]],
+        t("rank.col.numerator"): [_count(v) for v in rows["numerator"]],
+        t("rank.col.denominator"): [_count(v) for v in rows["denominator"]],
+        t("rank.col.previous"): [value_text(m, v) for v in rows["previous_value"]],
+        t("rank.col.change"): [change_text(m, v) for v in rows["change"]],
+        t("rank.col.rank_change"): [arrow(v) for v in rows["rank_change"]],
+    })
+    return frame
+
+
+def _count(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def excluded_table(lb: rank_values.Leaderboard) -> pd.DataFrame:
+    return pd.DataFrame({t("rank.col.region"): lb.excluded["region_name"],
+                         t("rank.col.reason"): [t(r) for r in lb.excluded["reason"]]})
+
+
+def sentence(sel: RankSelection, lb: rank_values.Leaderboard) -> None:
+    direction = t("rank.direction.higher" if lb.metric.higher_is_better else "rank.direction.lower")
+    st.caption(t("rank.sentence", scope=scope_options().get(sel.scope, sel.scope).strip(), period=period_text(sel.period),
+                 metric=t(lb.metric.name_key), direction=direction) + " · " + t("rank.against." + sel.against))
+    show.data_as_of(sel.period.end)
+
+
+def period_text(period: rank.Period) -> str:
+    """2022年12月 / 2022年1—11月累计 / 2022年 / 2022-01..2022-11 in the current language."""
+    end = t("common.month_fmt", year=period.end.year, month=period.end.month)
+    if period.kind == "month":
+        return end
+    if period.kind == "year":
+        return f"{period.start.year}" + ("年" if t("common.pp") == "个百分点" else "")
+    if period.kind == "ytd":
+        return f"{t('rank.period.ytd')} · {end}"
+    return f"{t('common.month_fmt', year=period.start.year, month=period.start.month)} – {end}"
+
+
+def bar_chart(lb: rank_values.Leaderboard, highlight: str) -> None:
+    """Bars in rank order with the highlighted region in a contrasting colour."""
+    m, rows = lb.metric, lb.ranked
+    column = "change" if lb.by == "change" else "value"
+    shown = rows.assign(shown=rank.displayed(rows[column], m.places),
+                        label=[value_text(m, v) if column == "value" else change_text(m, v) for v in rows[column]])
+    title = t("rank.chart_change" if lb.by == "change" else "rank.chart", metric=t(m.name_key))
+    fig = charts.ranking_bar(shown, "region_name", "shown", title, highlight=highlight, text="label")
+    show.chart(fig, key="rank_bar")
+
+
+def highlight_picker(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> str:
+    """The region to highlight (from ?city=), chosen among the ranked ones; written back to the URL."""
+    names = dict(zip(lb.ranked["region_code"], lb.ranked["region_name"]))
+    codes = list(names)
+    if not codes:
+        return ""
+    city = sel.city if sel.city in names else codes[0]
+    city = st.selectbox(t("rank.highlight"), codes, index=codes.index(city), key=f"{key}_hl", format_func=names.get)
+    _keep("city", city)
+    st.page_link(CITY_PAGE, label=f"{t('rank.open_city')}：{names[city]}", icon=":material/folder_open:",
+                 query_params={"city": city, "period": sel.period.text})
+    return names[city]
+
+
+def ranked_table(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> None:
+    """The table (click a row to open that city's file) with CSV/XLSX downloads, then the excluded list."""
+    frame = display_table(lb)
+    event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=f"{key}_table")
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        code = lb.ranked.iloc[picked[0]]["region_code"]
+        st.switch_page(CITY_PAGE, query_params={"city": code, "period": sel.period.text})
+    st.caption(t("rank.ties_note"))
+    stem = f"rank_{lb.metric.key}_{lb.scope_code}_{lb.period.text.replace(':', '_').replace('..', '_')}"
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(t("common.download_csv"), show.csv_bytes(frame), f"{stem}.csv", "text/csv", key=f"{key}_csv",
+                         icon=":material/download:")
+    right.download_button(t("common.download_xlsx"), show.xlsx_bytes(frame), f"{stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                          icon=":material/download:")
+    if len(lb.excluded):
+        with st.expander(t("rank.excluded", n=len(lb.excluded))):
+            st.dataframe(excluded_table(lb), hide_index=True, width="stretch")
+
+
+def best_worst(lb: rank_values.Leaderboard, n: int = 3) -> None:
+    """Two short lists: the best n and the worst n regions."""
+    if len(lb.ranked) < 2 * n:
+        return
+    st.subheader(t("rank.best_worst", n=n))
+    left, right = st.columns(2)
+    table = display_table(lb).iloc[:, :3]
+    left.caption(t("rank.best"))
+    left.dataframe(table.head(n), hide_index=True, width="stretch")
+    right.caption(t("rank.worst"))
+    right.dataframe(table.tail(n), hide_index=True, width="stretch")
+
+
+def can_edit_weights() -> bool:
+    """Whether this user may change the integrated-score weights (always, until roles gate it)."""
+    return True
+
+
+def score_panel(sel: RankSelection) -> None:
+    """The integrated score's breakdown per region (sums to the score) and an expander to change weights live."""
+    from envboard import scoring
+
+    base = scoring.default_weights()
+    weights = base
+    if can_edit_weights():
+        with st.expander(t("rank.score.edit")):
+            cols = st.columns(len(base.weights))
+            edited = {k: col.number_input(t("rank.score.weight", metric=t(f"rank.metric.{k}")), min_value=0.0,
+                                          value=float(w), step=5.0, key=f"w_{k}")
+                      for col, (k, w) in zip(cols, base.weights.items())}
+            try:
+                weights = scoring.with_weights(base, edited)
+            except UsageError:
+                st.error(t("rank.score.bad_weights"))
+    st.subheader(t("rank.score.title"))
+    st.caption(t("rank.score.version", version=weights.version))
+    table = _score_table(sel, weights)
+    show.table_with_downloads(table, f"score_{sel.scope}_{sel.period.text.replace(':', '_')}", key="score")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _breakdown(scope: str, period_text: str, weights, version: int) -> pd.DataFrame:
+    from envboard import scoring
+
+    cur = data.reader().cursor()
+    try:
+        return scoring.score_table(cur, scope, rank.parse_period(period_text), weights)
+    finally:
+        cur.close()
+
+
+def _score_table(sel: RankSelection, weights) -> pd.DataFrame:
+    wide = _breakdown(sel.scope, sel.period.text, weights, data.version())
+    ranks = [f"{r}（{t('common.tie')}）" if tie else str(r) for r, tie in zip(wide["rank"], wide["tie"])]
+    out = pd.DataFrame({t("common.rank"): ranks, t("rank.col.region"): wide["region_name"]})
+    for key in weights.weights:
+        out[t("rank.score.contribution", metric=t(f"rank.metric.{key}"))] = [f"{v:.2f}" for v in wide[key]]
+    out[t("rank.score.total")] = [f"{v:.2f}" for v in wide["value"]]
+    return out
