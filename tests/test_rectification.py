@@ -120,3 +120,16 @@ def test_status_history_ends_at_as_of(demo_con):
     assert h["status"].iloc[-1] == frame["status"].iloc[0]
     assert str(h["until_on"].iloc[-1].date()) == "2022-12-31"
     assert (h["until_on"].iloc[:-1].to_numpy() == h["changed_on"].iloc[1:].to_numpy()).all()
+
+
+MY_QUERIES = ["ledger_tasks", "ledger_status_history", "ledger_rebound", "progress_closures_by_month", "petition_by_batch",
+              "petition_by_type", "petition_by_region", "petition_rechecks", "petition_repeats", "supervision_by_region",
+              "supervision_by_task"]
+
+
+@pytest.mark.parametrize("name", MY_QUERIES)
+def test_query_header_names_the_query_its_params_and_returns(name):
+    header = queries.query_header(name)
+    _, params = queries.query_text(name)
+    assert header.splitlines()[0] == name
+    assert "returns:" in header and all(f"${p}" in header for p in params)
