@@ -7,15 +7,12 @@ from envboard.ui import public_data as pub
 
 snap = pub.snapshot()
 codes = [snap.province, *snap.city_codes]
+pub.header(snap, t("public.app_title"))
 code = pub.choice("region", codes, t("public.region"), snap.name)
-pub.header(snap, t("public.overview.title", scope=snap.name(code)))
+st.subheader(t("public.overview.title", scope=snap.name(code)))
 st.write(views.overview_sentence(snap, code))
 st.caption(views.period_label(snap, "ytd"))
-left, right = st.columns(2)
-with left:
-    pub.card(snap, "closure", "ytd", code)
-    pub.card(snap, "pm25", "ytd", code)
-    pub.card(snap, "water_good", "ytd", code)
-with right:
-    pub.card(snap, "resolution", "ytd", code)
-    pub.card(snap, "good_days", "ytd", code)
+for pair in (("closure", "resolution"), ("pm25", "good_days"), ("water_good",)):
+    for column, metric in zip(st.columns(2), pair):
+        with column:
+            pub.card(snap, metric, "ytd", code)

@@ -14,7 +14,7 @@ from envboard.publish.read import Snapshot
 
 CSS = ("body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:46rem;margin:0 auto;padding:1rem;"
        "line-height:1.5;color:#111}nav a{margin-right:1rem}table{border-collapse:collapse;margin:.5rem 0}"
-       ".scroll{overflow-x:auto}td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}"
+       ".scroll{overflow-x:auto}td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}td{white-space:nowrap}"
        ".fig{font-size:1.6rem;font-weight:bold}.card{border:1px solid #ccc;border-radius:.5rem;padding:.5rem;margin:.5rem 0}"
        "a:focus{outline:3px solid #E69F00}svg{max-width:100%;height:auto}")
 
@@ -66,7 +66,7 @@ def _cards(snap: Snapshot, code: str) -> str:
         row = views.region_row(snap, "ytd", code)
         rank = views.rank_sentence(snap, metric, "ytd", code)
         out.append(f"<div class='card'><div>{_esc(t(mv.label))}</div><div class='fig'>{_esc(views.value_text(mv, row.get(mv.value)))}</div>"
-                   f"<div>{_esc(views.detail_text(metric, row))}{' · ' + _esc(rank) if rank else ''}</div></div>")
+                   f"<div>{_esc(views.detail_text(metric, row, code == snap.province))}{' · ' + _esc(rank) if rank else ''}</div></div>")
     return "".join(out)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from envboard.i18n import t
+from envboard.i18n import language, t
 from envboard.metrics import format_value
 from envboard.publish.read import Snapshot
 from envboard.standards.reference import aqi_levels
@@ -47,11 +47,16 @@ def period_keys(snap: Snapshot) -> list[str]:
 def period_label(snap: Snapshot, key: str) -> str:
     end = snap.as_of if key == "ytd" else dt.date(int(key[:4]), int(key[5:]), 1)
     kind = "public.period.ytd" if key == "ytd" else "public.period.month"
-    return t(kind, year=end.year, month=end.month, month_en=_MONTHS_EN[end.month - 1])
+    return t(kind, year=end.year, month=_month_word(end))
 
 
 def month_text(day: dt.date) -> str:
-    return t("public.period.month", year=day.year, month=day.month, month_en=_MONTHS_EN[day.month - 1])
+    return t("public.period.month", year=day.year, month=_month_word(day))
+
+
+def _month_word(day: dt.date) -> str:
+    """The month as written in the current language: 12 (zh, before 月) or Dec (en)."""
+    return _MONTHS_EN[day.month - 1] if language() == "en" else str(day.month)
 
 
 def rows(snap: Snapshot, key: str) -> pd.DataFrame:
@@ -120,8 +125,8 @@ def overview_sentence(snap: Snapshot, code: str) -> str:
              prate=value_text(METRIC_VIEWS["resolution"], r["resolution_rate_pct"]))
 
 
-def detail_text(metric: str, row: dict) -> str:
-    """The numerator/denominator line under a headline figure."""
+def detail_text(metric: str, row: dict, is_province: bool = False) -> str:
+    """The numerator/denominator line under a headline figure (city-days for a province's air)."""
     mv = METRIC_VIEWS[metric]
     den = row.get(mv.denominator)
     if metric == "closure":
@@ -129,9 +134,9 @@ def detail_text(metric: str, row: dict) -> str:
     if metric == "resolution":
         return t("public.resolution_detail", num=row["petitions_closed"], den=den)
     if metric == "pm25":
-        return t("public.pm25_days", days=den)
+        return t("public.pm25_city_days" if is_province else "public.pm25_days", days=den)
     if metric == "good_days":
-        return t("public.days_of", num=row["good_days"], den=den)
+        return t("public.city_days_of" if is_province else "public.days_of", num=row["good_days"], den=den)
     return t("public.sections_of", num=row[mv.numerator], den=den)
 
 
@@ -154,7 +159,10 @@ def monthly_table(snap: Snapshot, code: str, metric: str) -> pd.DataFrame:
         if column:
             out[t(_COLUMN_LABEL[column])] = [f"{int(v):,}" for v in frame[column]]
     out[t(mv.label)] = [value_text(mv, v) for v in frame[mv.value]]
+    if code == snap.province and mv.denominator == "pm25_days":
+        out = out.rename(columns={t(_COLUMN_LABEL["pm25_days"]): t("public.col.city_days")})
     out.attrs["values"] = frame[mv.value].astype(float).tolist()
+    out.attrs["months"] = list(frame["period_end"])
     return out.reset_index(drop=True)
 
 
@@ -174,7 +182,8 @@ def aqi_table(lang: str) -> pd.DataFrame:
 
 def air_sentence(snap: Snapshot, key: str, code: str) -> str:
     r = region_row(snap, key, code)
-    return t("public.env.air_summary", period=period_label(snap, key), region=snap.name(code),
+    template = "public.env.air_summary_province" if code == snap.province else "public.env.air_summary"
+    return t(template, period=period_label(snap, key), region=snap.name(code),
              pm25=value_text(METRIC_VIEWS["pm25"], r.get("pm25_ugm3")), good=r.get("good_days"), valid=r.get("valid_days"),
              share=value_text(METRIC_VIEWS["good_days"], r.get("good_days_pct")))
 
@@ -201,19 +210,16 @@ def closure_trend_sentence(snap: Snapshot, code: str, trend: pd.DataFrame) -> st
              first=trend[rate].iloc[0], last_month=trend.iloc[-1, 0], last=trend[rate].iloc[-1])
 
 
-def progress_table(snap: Snapshot, key: str) -> pd.DataFrame:
-    """Province then cities: tasks closed / under closure management and petitions resolved / received."""
+def progress_table(snap: Snapshot, key: str, metric: str) -> pd.DataFrame:
+    """Province then cities on closure (tasks) or resolution (petitions): numerator, denominator, rate, rank."""
+    mv = METRIC_VIEWS[metric]
     frame = rows(snap, key)
     order = {c: i for i, c in enumerate([snap.province, *snap.city_codes])}
     frame = frame.sort_values("region_code", key=lambda s: s.map(order))
-    closure, resolution = METRIC_VIEWS["closure"], METRIC_VIEWS["resolution"]
     return pd.DataFrame({
         t("public.region"): [snap.name(c) for c in frame["region_code"]],
-        t("public.col.closed"): [f"{int(v):,}" for v in frame["tasks_closed"]],
-        t("public.col.managed"): [f"{int(v):,}" for v in frame["tasks_under_closure"]],
-        t("public.col.closure_rate"): [value_text(closure, v) for v in frame["closure_rate_pct"]],
-        t("public.col.rank"): [rank_text(r, x) for r, x in zip(frame["closure_rank"], frame["closure_is_tie"])],
-        t("public.col.resolved"): [f"{int(v):,}" for v in frame["petitions_closed"]],
-        t("public.col.received"): [f"{int(v):,}" for v in frame["petitions_received"]],
-        t("public.col.resolution_rate"): [value_text(resolution, v) for v in frame["resolution_rate_pct"]],
+        t(_COLUMN_LABEL[mv.numerator]): [f"{int(v):,}" for v in frame[mv.numerator]],
+        t(_COLUMN_LABEL[mv.denominator]): [f"{int(v):,}" for v in frame[mv.denominator]],
+        t(mv.label): [value_text(mv, v) for v in frame[mv.value]],
+        t("public.col.rank"): [rank_text(r, x) for r, x in zip(frame[f"{metric}_rank"], frame[f"{metric}_is_tie"])],
     }).reset_index(drop=True)

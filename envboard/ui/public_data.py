@@ -72,7 +72,7 @@ def card(snap: Snapshot, metric: str, key: str, code: str) -> None:
     row = views.region_row(snap, key, code)
     mv = views.METRIC_VIEWS[metric]
     st.metric(t(mv.label), views.value_text(mv, row.get(mv.value)), border=True)
-    st.caption(" · ".join(x for x in (views.detail_text(metric, row), views.rank_sentence(snap, metric, key, code)) if x))
+    st.caption(" · ".join(x for x in (views.detail_text(metric, row, code == snap.province), views.rank_sentence(snap, metric, key, code)) if x))
 
 
 def table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
@@ -92,10 +92,10 @@ def bar_chart(chart: pd.DataFrame, title: str, key: str) -> None:
 
 
 def line_chart(frame: pd.DataFrame, title: str, key: str) -> None:
-    x = list(frame.iloc[:, 0])
+    x = frame.attrs["months"]
     fig = go.Figure(go.Scatter(x=x, y=frame.attrs["values"], mode="lines+markers", line={"color": charts.PALETTE[0]}))
     fig.update_layout(template="plotly_white", title={"text": title}, font={"family": charts.FONT},
-                      height=320, margin={"l": 10, "r": 10, "t": 50, "b": 30})
+                      height=320, margin={"l": 10, "r": 10, "t": 50, "b": 30}, xaxis={"tickformat": "%Y-%m"})
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})
 
 
