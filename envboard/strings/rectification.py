@@ -154,5 +154,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "supervision.col.kind": ("类别", "Kind"),
     "supervision.col.people": ("人数", "People"),
     "supervision.col.task": ("关联任务", "Task"),
-    "supervision.col.action_id": ("编号", "Action ID"),
 }

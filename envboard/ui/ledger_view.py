@@ -370,5 +370,5 @@ def supervision_linked(sel: Selection) -> None:
                  task=r["task_title"].fillna(""), task_ref=r["task_id"].fillna(""))
     show.table_with_downloads(_table(r, {"day": "supervision.col.acted_on", "kind_name": "supervision.col.kind",
                                          "city_name": "ledger.col.city", "region_name": "ledger.col.region",
-                                         "people_count": "supervision.col.people", "task": "supervision.col.task", "task_ref": "ledger.col.task_id",
-                                         "action_id": "supervision.col.action_id"}), "supervision-actions", "sup_actions")
+                                         "people_count": "supervision.col.people", "task": "supervision.col.task",
+                                         "task_ref": "ledger.col.task_id"}), "supervision-actions", "sup_actions")
