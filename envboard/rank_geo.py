@@ -5,12 +5,16 @@ import functools
 import json
 
 import plotly.graph_objects as go
+from math import cos, radians
+from plotly.colors import sample_colorscale
 
 from envboard.regions import MUNICIPALITIES
 from envboard.settings import PROJECT_DIR
 
 GEO_DIR = PROJECT_DIR / "data" / "geo"
 _DROP_NAMES = {"南海诸岛", "九段线"}
+SCALE = "RdYlGn"
+NO_DATA = "#e5e5e5"
 
 
 @functools.cache
@@ -45,14 +49,48 @@ def shapes(scope_code: str) -> tuple[dict, list[str], list[str]]:
     return {"type": "FeatureCollection", "features": feats}, ids, cities
 
 
+def _rings(geometry: dict, step: int) -> list[list]:
+    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [ring[::step] + [ring[0]] for poly in polys for ring in poly[:1]]      # outer rings only
+
+
+def _bin_colour(value, low: float, high: float, reverse: bool, bins: int = 9) -> str:
+    if value is None or value != value:
+        return NO_DATA
+    share = 0.5 if high == low else (value - low) / (high - low)
+    share = 1 - share if reverse else share
+    return sample_colorscale(SCALE, [round(share * (bins - 1)) / (bins - 1)])[0]
+
+
 def choropleth(geo: dict, ids: list[str], values: list, texts: list[str], cities: list[str], title: str,
                reverse: bool) -> go.Figure:
-    """A choropleth without a basemap, zoomed to the drawn cities; customdata holds each city code."""
-    fig = go.Figure(go.Choropleth(geojson=geo, locations=ids, z=values, text=texts, customdata=cities,
-                                  featureidkey="id", colorscale="RdYlGn_r" if reverse else "RdYlGn",
-                                  marker_line_color="white", marker_line_width=0.5,
-                                  hovertemplate="%{text}<extra></extra>", colorbar={"thickness": 12}))
-    fig.update_geos(fitbounds="locations", visible=False)
+    """Cities filled by value on plain axes (plotly's geo layer fetches a world map from a CDN, so it is
+    not used); a clickable marker at each city centre carries the city code in customdata."""
+    known = [v for v in values if v is not None and v == v]
+    low, high = (min(known), max(known)) if known else (0.0, 1.0)
+    step = 1 if len(ids) < 50 else 6
+    groups: dict[str, tuple[list, list]] = {}
+    for feature, value in zip(geo["features"], values):
+        xs, ys = groups.setdefault(_bin_colour(value, low, high, reverse), ([], []))
+        for ring in _rings(feature["geometry"], step):
+            xs.extend([pt[0] for pt in ring] + [None])
+            ys.extend([pt[1] for pt in ring] + [None])
+    fig = go.Figure([go.Scatter(x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines", hoverinfo="skip",
+                                line={"color": "white", "width": 0.6}, showlegend=False)
+                     for colour, (xs, ys) in groups.items()])
+    centres = [f["properties"].get("centroid") or f["properties"].get("center") for f in geo["features"]]
+    has = [i for i, v in enumerate(values) if v is not None and v == v]
+    fig.add_trace(go.Scatter(
+        x=[centres[i][0] for i in has], y=[centres[i][1] for i in has], mode="markers",
+        customdata=[cities[i] for i in has], text=[texts[i] for i in has],
+        hovertemplate="%{text}<extra></extra>", showlegend=False,
+        marker={"size": 10 if len(ids) < 50 else 7, "color": [values[i] for i in has],
+                "colorscale": SCALE, "reversescale": reverse, "cmin": low, "cmax": high, "showscale": True,
+                "line": {"color": "#333", "width": 0.6}, "colorbar": {"thickness": 12}}))
+    mid_lat = sum(c[1] for c in centres) / max(len(centres), 1)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / max(cos(radians(mid_lat)), 0.3))
     fig.update_layout(template="plotly_white", title=title, height=620, margin={"l": 0, "r": 0, "t": 40, "b": 0},
-                      font_family="Noto Sans CJK SC, sans-serif", clickmode="event+select")
+                      font_family="Noto Sans CJK SC, sans-serif", clickmode="event+select", dragmode="pan",
+                      plot_bgcolor="white")
     return fig

@@ -184,6 +184,8 @@ def bar_chart(lb: rank_values.Leaderboard, highlight: str) -> None:
                         label=[value_text(m, v) if column == "value" else change_text(m, v) for v in rows[column]])
     title = t("rank.chart_change" if lb.by == "change" else "rank.chart", metric=t(m.name_key))
     fig = charts.ranking_bar(shown, "region_name", "shown", title, highlight=highlight, text="label")
+    fig.update_traces(cliponaxis=False)
+    fig.update_layout(margin={"r": 90})
     show.chart(fig, key="rank_bar")
 
 
