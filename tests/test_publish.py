@@ -77,7 +77,7 @@ def test_snapshot_equals_metrics_summary_for_every_region(published, demo_con):
 def test_snapshot_holds_no_month_after_as_of(published):
     snap = read.load(published)
     assert max(snap.figures["period_end"]) == AS_OF
-    assert sorted(set(snap.figures.loc[snap.figures.period_kind == "month", "period_end"]))[-1] == AS_OF
+    assert max(snap.figures.loc[snap.figures.period_kind == "month", "period_end"]) == AS_OF
 
 
 def test_snapshot_columns_are_exactly_the_allow_list(published):
@@ -136,7 +136,7 @@ def test_static_site_pages_in_both_languages(published):
 def test_cli_publish_and_html(demo_db_path, tmp_path):
     out = tmp_path / "p.duckdb"
     done = subprocess.run([sys.executable, "-m", "envboard", "publish", "--as-of", "2022-06", "-o", str(out),
-                           "--html", str(tmp_path / "site"), "--db", str(demo_db_path)], capture_output=True, text=True)
+                           "--html", str(tmp_path / "site"), "--db", str(demo_db_path)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert max(read.load(out).figures["period_end"]) == dt.date(2022, 6, 30)
     assert (tmp_path / "site" / "city-360700.en.html").is_file()
@@ -144,5 +144,5 @@ def test_cli_publish_and_html(demo_db_path, tmp_path):
 
 def test_cli_rejects_a_bad_month(demo_db_path, tmp_path):
     done = subprocess.run([sys.executable, "-m", "envboard", "publish", "--as-of", "2022-13", "-o", str(tmp_path / "p.duckdb"),
-                           "--db", str(demo_db_path)], capture_output=True, text=True)
+                           "--db", str(demo_db_path)], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "YYYY-MM" in done.stderr

@@ -11,7 +11,7 @@ import pandas as pd
 
 from envboard import db, metrics
 from envboard.i18n import t
-from envboard.publish.allowlist import RANKED, check
+from envboard.publish.allowlist import check
 from envboard.queries import run
 from envboard.regions import Region, resolve_region
 from envboard.standards.period import period_stats

@@ -70,15 +70,15 @@ def rows(snap: Snapshot, key: str) -> pd.DataFrame:
 def region_row(snap: Snapshot, key: str, code: str) -> dict:
     frame = rows(snap, key)
     row = frame[frame["region_code"] == code]
-    return {k: (None if v is pd.NA or v != v else v) for k, v in row.iloc[0].to_dict().items()} if len(row) else {}
+    return {k: (None if pd.isna(v) else v) for k, v in row.iloc[0].to_dict().items()} if len(row) else {}
 
 
 def value_text(mv: MetricView, value) -> str:
-    return format_value(None if value is None or value != value else float(value), mv.fmt)
+    return format_value(None if value is None or pd.isna(value) else float(value), mv.fmt)
 
 
 def rank_text(rank, is_tie: bool) -> str:
-    if rank is None or rank is pd.NA or rank != rank:
+    if rank is None or pd.isna(rank):
         return "—"
     return f"{int(rank)}（{t('public.tie')}）" if is_tie else str(int(rank))
 
@@ -196,7 +196,7 @@ def water_sentence(snap: Snapshot, key: str, code: str) -> str:
 
 
 def pm25_trend_sentence(snap: Snapshot, code: str, trend: pd.DataFrame) -> str:
-    values = [v for v in trend.attrs["values"] if v == v]
+    values = [v for v in trend.attrs["values"] if not pd.isna(v)]
     if not values:
         return t("common.no_data")
     return t("public.env.trend_summary", region=snap.name(code), low=f"{min(values):.0f}", high=f"{max(values):.0f}")

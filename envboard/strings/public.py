@@ -8,8 +8,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "public.nav.progress": ("整改进展", "Rectification progress"),
     "public.nav.methodology": ("方法与数据", "Methodology and data"),
     "public.missing": ("暂无公开数据：尚未发布公开数据快照。请管理员运行 python -m envboard publish --as-of YYYY-MM。",
-                       "No published data yet: the public snapshot has not been published. "
-                       "An administrator runs python -m envboard publish --as-of YYYY-MM."),
+                       ("No published data yet: the public snapshot has not been published. "
+                        "An administrator runs python -m envboard publish --as-of YYYY-MM.")),
     "public.unreadable": ("公开数据快照无法读取，请重新发布。", "The published snapshot cannot be read; please publish it again."),
     "public.as_of": ("数据截至 {month} · 发布日期 {date}", "Data as of {month} · published {date}"),
     "public.demo": ("示例数据：以下数字来自演示数据集，仅供演示。", "Demo data: the figures below come from the demo dataset."),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -26,7 +27,7 @@ def snapshot() -> Snapshot:
         return _load(str(path), (st_.st_ino, st_.st_mtime_ns))
     except FileNotFoundError:
         st.info(t("public.missing"), icon=":material/info:")
-    except Exception:      # a damaged or foreign file: say so, never show a trace
+    except (duckdb.Error, KeyError, IndexError, OSError):   # a damaged or foreign file: say so, no trace
         st.warning(t("public.unreadable"), icon=":material/warning:")
     st.stop()
 

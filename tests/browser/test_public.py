@@ -29,26 +29,31 @@ def public_site(demo_db_path, tmp_path_factory):
     finally:
         con.close()
     static_site.write_site(read.load(path), out / "site")
-    port = _free_port()
-    log = open(out / "public.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "envboard", "public-app", "--", "--server.headless", "true",
-                             "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"],
-                            cwd=APP_DIR, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "ENVBOARD_SNAPSHOT": str(path), "ENVBOARD_DB": str(demo_db_path)})
-    url, deadline = f"http://127.0.0.1:{port}", time.time() + 60
+    with open(out / "public.log", "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "envboard", "public-app", "--", "--server.headless", "true",
+                                 "--server.address", "127.0.0.1", "--server.port", str(port := _free_port()),
+                                 "--server.fileWatcherType", "none"],
+                                cwd=APP_DIR, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, "ENVBOARD_SNAPSHOT": str(path), "ENVBOARD_DB": str(demo_db_path)})
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(proc, url, log.name)
+        yield url, out / "site"
+        proc.terminate()
+        proc.wait(10)
+
+
+def _wait_healthy(proc, url: str, log_name: str) -> None:
+    deadline = time.time() + 60
     while True:
         try:
             if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
-                break
+                return
         except OSError:
             pass
         if proc.poll() is not None or time.time() > deadline:
             proc.kill()
-            raise RuntimeError(f"public app did not start, see {log.name}")
+            raise RuntimeError(f"public app did not start, see {log_name}")
         time.sleep(0.3)
-    yield url, out / "site"
-    proc.terminate()
-    proc.wait(10)
 
 
 def test_internal_url_as_first_request_gets_public_page(page: Page, public_site):
