@@ -99,8 +99,8 @@ def test_province_overdue_text_counts_the_watchlist(demo_con):
 def test_ties_share_the_lower_rank():
     import pandas as pd
 
-    frame = pd.DataFrame({"city_code": ["a", "b", "c", "d"], "value": [90.0, 95.0, 95.0, None]})
-    ranked = rank_cities(frame, "value", higher_is_better=True)
+    frame = pd.DataFrame({"city_code": ["a", "b", "c", "d"], "value": [90.0, 95.04, 94.96, None]})
+    ranked = rank_cities(frame, "value", higher_is_better=True, places=1)
     assert list(ranked["city_code"]) == ["b", "c", "a", "d"]
     assert list(ranked["rank"].astype("object").where(ranked["rank"].notna(), None)) == [1, 1, 3, None]
     assert list(ranked["is_tie"]) == [True, True, False, False]

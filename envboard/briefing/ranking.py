@@ -1,18 +1,13 @@
-"""Standings of cities for the briefing's ranked tables; the one place that ranks."""
+"""Standings of cities for the briefing's ranked tables: the project's ranking engine (envboard/rank.py)."""
 from __future__ import annotations
 
 import pandas as pd
 
 
-def rank_cities(frame: pd.DataFrame, value: str, higher_is_better: bool) -> pd.DataFrame:
-    """`frame` plus rank (1 = best; equal displayed values share the lower rank: 1, 1, 3) and is_tie.
+def rank_cities(frame: pd.DataFrame, value: str, higher_is_better: bool, places: int) -> pd.DataFrame:
+    """`frame` plus rank (1 = best; equal displayed values share the lower rank: 1, 1, 3) and is_tie,
+    best first; values are compared as displayed (`places` decimals), cities without a value get no rank."""
+    from envboard import rank
 
-    Values are compared as displayed (already rounded by the caller), the rule of
-    queries/closure_rate_by_city.sql; cities without a value get no rank.
-    """
-    out = frame.copy()
-    ranks = out[value].rank(method="min", ascending=not higher_is_better)
-    out["rank"] = ranks.astype("Int64")
-    counts = out[value].map(out[value].value_counts())
-    out["is_tie"] = (counts > 1) & out[value].notna()
-    return out.sort_values(["rank", "city_code"], na_position="last").reset_index(drop=True)
+    ranked = rank.rank_values(frame.rename(columns={"city_code": "region_code"}), value, higher_is_better, places)
+    return ranked.rename(columns={"region_code": "city_code", "tie": "is_tie"})

@@ -19,7 +19,7 @@ class TableSpec:
     collect: object          # figures.city_<key>
     higher_is_better: bool
     fmt: str                 # pct1 | int | idx2
-    places: int              # decimals of the change
+    places: int              # decimals of the displayed value and its change (ranks compare these)
 
 
 TABLES: list[TableSpec] = [
@@ -51,9 +51,9 @@ def _plain(value):
 def ranked_table(con: duckdb.DuckDBPyConnection, spec: TableSpec, peers: str, as_of: dt.date,
                  at_risk_days: int) -> list[dict]:
     """One ranked table as records (ROW_KEYS), best first, with last year's standing and the change."""
-    now = rank_cities(spec.collect(con, peers, as_of, at_risk_days=at_risk_days), "value", spec.higher_is_better)
+    now = rank_cities(spec.collect(con, peers, as_of, at_risk_days=at_risk_days), "value", spec.higher_is_better, spec.places)
     then = rank_cities(spec.collect(con, peers, same_day_last_year(as_of), at_risk_days=at_risk_days),
-                       "value", spec.higher_is_better)
+                       "value", spec.higher_is_better, spec.places)
     then = then[["city_code", "rank", "value"]].rename(columns={"rank": "rank_last_year", "value": "value_last_year"})
     merged = now.merge(then, on="city_code", how="left")
     merged["change"] = [_change(a, b, spec.places) for a, b in zip(merged["value"], merged["value_last_year"])]
