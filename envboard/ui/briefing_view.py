@@ -54,6 +54,9 @@ def header(ed: dict) -> None:
             st.rerun()
     if language() == "en":
         st.caption(t("briefing.en_note"))
+    target = {"edition": ed["id"]} if ed.get("id") else {"scope": ed["scope"]["code"], "month": ed["month"]}
+    st.page_link("pages/meeting.py", label=t("briefing.meeting_link"), icon=":material/slideshow:",
+                 query_params={**target, **({"lang": "en"} if language() == "en" else {})})
 
 
 def headline(ed: dict) -> None:
