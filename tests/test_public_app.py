@@ -13,14 +13,9 @@ PUBLIC_PAGES = {"overview.py", "cities.py", "environment.py", "progress.py", "me
 
 @pytest.fixture(scope="module")
 def snapshot_file(demo_db_path, tmp_path_factory):
-    from envboard.db import open_reader
-    from envboard.publish import snapshot
+    from tests.test_publish import publish_once
 
-    con = open_reader(demo_db_path)
-    try:
-        return snapshot.publish(con, dt.date(2022, 12, 31), "360000", tmp_path_factory.mktemp("pubapp") / "p.duckdb")
-    finally:
-        con.close()
+    return publish_once(demo_db_path, tmp_path_factory)
 
 
 @pytest.fixture()

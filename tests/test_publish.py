@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import subprocess
 import sys
 
@@ -14,22 +15,32 @@ from envboard.publish import allowlist, read, snapshot, static_site
 AS_OF = dt.date(2022, 12, 31)
 
 
-@pytest.fixture(scope="session")
-def published(demo_db_path, tmp_path_factory):
-    """A snapshot of 江西 as of 2022-12 from the demo DB, and its static site."""
+_PUBLISHED: dict = {}
+
+
+def publish_once(demo_db_path, tmp_path_factory):
+    """A snapshot of 江西 as of 2022-12 from the demo DB and its static site, built once per session."""
     from envboard.db import open_reader
 
-    out = tmp_path_factory.mktemp("pub")
-    con = open_reader(demo_db_path)
-    try:
-        path = snapshot.publish(con, AS_OF, "360000", out / "published.duckdb", published_on=dt.date(2023, 1, 5))
-    finally:
-        con.close()
-    static_site.write_site(read.load(path), out / "site")
-    return path
+    if demo_db_path not in _PUBLISHED:
+        out = tmp_path_factory.mktemp("pub")
+        con = open_reader(demo_db_path)
+        try:
+            path = snapshot.publish(con, AS_OF, "360000", out / "published.duckdb", published_on=dt.date(2023, 1, 5))
+        finally:
+            con.close()
+        static_site.write_site(read.load(path), out / "site")
+        _PUBLISHED[demo_db_path] = path
+    return _PUBLISHED[demo_db_path]
 
 
-def internal_texts(demo_db_path) -> set[str]:
+@pytest.fixture(scope="session")
+def published(demo_db_path, tmp_path_factory):
+    return publish_once(demo_db_path, tmp_path_factory)
+
+
+@functools.cache
+def internal_texts(demo_db_path) -> frozenset[str]:
     """Every petition id, summary, result note and place, task title, responsible unit and note."""
     con = duckdb.connect(str(demo_db_path), read_only=True)
     try:
@@ -39,7 +50,7 @@ def internal_texts(demo_db_path) -> set[str]:
         texts = {r[0] for q in sql for r in con.execute(q).fetchall() if r[0]}
     finally:
         con.close()
-    return {x for x in texts if len(x) >= 4}
+    return frozenset(x for x in texts if len(x) >= 4)
 
 
 def snapshot_strings(path) -> list[str]:

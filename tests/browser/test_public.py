@@ -1,7 +1,6 @@
 """Public app and static site in chromium: phone viewport figures, internal URLs unreachable."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -19,16 +18,10 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def public_site(demo_db_path, tmp_path_factory):
     """Snapshot + static site of 江西 2022-12, and the public app started by its launcher."""
-    from envboard.db import open_reader
-    from envboard.publish import read, snapshot, static_site
+    from tests.test_publish import publish_once
 
-    out = tmp_path_factory.mktemp("public")
-    con = open_reader(demo_db_path)
-    try:
-        path = snapshot.publish(con, dt.date(2022, 12, 31), "360000", out / "published.duckdb")
-    finally:
-        con.close()
-    static_site.write_site(read.load(path), out / "site")
+    path = publish_once(demo_db_path, tmp_path_factory)
+    out = path.parent
     with open(out / "public.log", "w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "envboard", "public-app", "--", "--server.headless", "true",
                                  "--server.address", "127.0.0.1", "--server.port", str(port := _free_port()),
