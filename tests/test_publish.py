@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import shutil
 import subprocess
 import sys
 
@@ -140,17 +142,31 @@ def test_static_site_pages_in_both_languages(published):
     assert (site / "index.html").is_file() and (site / "index.en.html").is_file()
     assert (site / "methodology.html").is_file()
     city = (site / "city-360700.html").read_text(encoding="utf-8")
-    assert "91.9 %" in city and "294" in city and "2133" in city and "<svg" not in city or "<table" in city
+    assert "91.9 %" in city and "已销号 294 项 / 纳入销号管理 320 项" in city and "已办结 2114 件 / 受理 2133 件" in city
+    assert "<table>" in city and "<svg" in (site / "index.html").read_text(encoding="utf-8")
     assert "cdn" not in (site / "index.html").read_text(encoding="utf-8").lower()
 
 
-def test_cli_publish_and_html(demo_db_path, tmp_path):
+def test_cli_publish_and_html_with_audit_entry(demo_db_path, tmp_path):
+    internal = tmp_path / "internal.duckdb"
+    shutil.copyfile(demo_db_path, internal)
     out = tmp_path / "p.duckdb"
     done = subprocess.run([sys.executable, "-m", "envboard", "publish", "--as-of", "2022-06", "-o", str(out),
-                           "--html", str(tmp_path / "site"), "--db", str(demo_db_path)], capture_output=True, text=True, check=False)
+                           "--html", str(tmp_path / "site"), "--db", str(internal)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert max(read.load(out).figures["period_end"]) == dt.date(2022, 6, 30)
     assert (tmp_path / "site" / "city-360700.en.html").is_file()
+    con = duckdb.connect(str(internal), read_only=True)
+    try:
+        detail = con.execute("select detail from audit_log where action = 'publish'").fetchall()
+    finally:
+        con.close()
+    assert [json.loads(d[0]) for d in detail] == [{"as_of": "2022-06", "scope": "360000", "file": "p.duckdb"}]
+
+
+def test_missing_snapshot_is_reported(tmp_path):
+    with pytest.raises(read.SnapshotMissing):
+        read.load(tmp_path / "none.duckdb")
 
 
 def test_cli_rejects_a_bad_month(demo_db_path, tmp_path):

@@ -23,6 +23,7 @@ def cmd_publish(args) -> int:
             raise UsageError(str(exc)) from exc
         finally:
             con.close()
+        _record(args, path, as_of)
         print(f"已发布 / published: {path} (as of {as_of:%Y-%m})")
     elif not args.html:
         raise UsageError("需要 --as-of YYYY-MM 或 --html DIR / give --as-of YYYY-MM or --html DIR")
@@ -33,6 +34,20 @@ def cmd_publish(args) -> int:
             raise UsageError(f"快照不存在 / snapshot not found: {exc}") from exc
         print(f"静态网站 / static site: {out}")
     return 0
+
+
+def _record(args, path: Path, as_of) -> None:
+    """An audit-log entry in the internal database: who published which month and scope, where."""
+    import getpass
+
+    from envboard import audit
+    from envboard.cli_core import _db_arg
+
+    try:
+        actor = getpass.getuser()
+    except (KeyError, OSError):
+        actor = "cli"
+    audit.record(_db_arg(args), actor, "publish", {"as_of": f"{as_of:%Y-%m}", "scope": args.scope, "file": path.name})
 
 
 def cmd_public_app(args) -> int:
