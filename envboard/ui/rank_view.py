@@ -79,18 +79,20 @@ def selection(key: str, metric_widget: bool = True, default_scope: str = "360000
                                       format_func=lambda k: t(f"rank.metric.{k}"))
     codes = list(scopes)
     scope = _param("scope", default_scope if default_scope in scopes else codes[0], codes)
-    scope = st.sidebar.selectbox(t("rank.scope"), codes, index=codes.index(scope), key=f"{key}_scope",
-                                 format_func=scopes.get)
-    period = _period_widgets(key, months, period)
     mode = _param("mode", "value", ["value", "change"])
-    mode = st.sidebar.radio(t("rank.mode"), ["value", "change"], index=["value", "change"].index(mode),
-                            key=f"{key}_mode", format_func=lambda m: t(f"rank.mode.{m}"), horizontal=True)
+    if metric_widget:       # the city file ranks in the city's own peer group, always by standing
+        scope = st.sidebar.selectbox(t("rank.scope"), codes, index=codes.index(scope), key=f"{key}_scope",
+                                     format_func=scopes.get)
+    period = _period_widgets(key, months, period)
+    if metric_widget:
+        mode = st.sidebar.radio(t("rank.mode"), ["value", "change"], index=["value", "change"].index(mode),
+                                key=f"{key}_mode", format_func=lambda m: t(f"rank.mode.{m}"), horizontal=True)
     against = _param("against", "yoy", ["yoy", "prev"])
     against = st.sidebar.radio(t("rank.against"), ["yoy", "prev"], index=["yoy", "prev"].index(against),
                                key=f"{key}_against", format_func=lambda m: t(f"rank.against.{m}"), horizontal=True)
     for name, value in [("metric", metric), ("scope", scope), ("period", period.text), ("mode", mode), ("against", against)]:
         _keep(name, value)
-    return RankSelection(metric, scope, period, mode, against, _param("city", ""))
+    return RankSelection(metric, scope, period, mode if metric_widget else "value", against, _param("city", ""))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
