@@ -74,6 +74,15 @@ def _supervision_steps() -> list[Step]:
             _q("supervision_by_task", scope_code=SCOPE, as_of=AS_OF)]
 
 
+def _board(metric: str, scope: str, period: str):
+    def step(con):
+        from envboard import rank, rank_values     # rank_view.board: the leaderboard and map pages
+
+        return rank_values.leaderboard(con, metric, scope, rank.parse_period(period), "value", "yoy")
+
+    return f"rank_values.leaderboard.{metric}.{scope}.{period}", step
+
+
 FILTERS: list[Step] = [_q("region_choices"), _q("data_coverage")]     # filters.scope_and_month
 # page file in pages/ → the queries it runs for one view, in order (see the page and envboard/ui/data.py)
 PAGES: dict[str, list[Step]] = {
@@ -90,4 +99,8 @@ PAGES: dict[str, list[Step]] = {
     "ledger": FILTERS + _ledger_steps(),
     "petitions": FILTERS + _petition_steps(),
     "supervision": FILTERS + _supervision_steps(),
+    # the page's default view (closure rate, 江西, last month); then the composite index over all cities, one year
+    "leaderboard": [_q("data_coverage"), _board("closure_rate", SCOPE, f"{AS_OF:%Y-%m}"),
+                    _board("composite_index", "000000", "2025")],
+    "map": [_q("data_coverage"), _board("closure_rate", SCOPE, f"{AS_OF:%Y-%m}")],
 }
