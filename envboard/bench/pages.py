@@ -76,7 +76,10 @@ def _supervision_steps() -> list[Step]:
 
 def _board(metric: str, scope: str, period: str):
     def step(con):
-        from envboard import rank, rank_values     # rank_view.board: the leaderboard and map pages
+        from envboard import (  # rank_view.board: the leaderboard and map pages
+            rank,
+            rank_values,
+        )
 
         return rank_values.leaderboard(con, metric, scope, rank.parse_period(period), "value", "yoy")
 
