@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import functools
 import json
+from math import cos, isnan, radians
 
 import plotly.graph_objects as go
-from math import cos, radians
 from plotly.colors import sample_colorscale
 
 from envboard.regions import MUNICIPALITIES
@@ -55,7 +55,7 @@ def _rings(geometry: dict, step: int) -> list[list]:
 
 
 def _bin_colour(value, low: float, high: float, reverse: bool, bins: int = 9) -> str:
-    if value is None or value != value:
+    if value is None or isnan(value):
         return NO_DATA
     share = 0.5 if high == low else (value - low) / (high - low)
     share = 1 - share if reverse else share
@@ -66,7 +66,7 @@ def choropleth(geo: dict, ids: list[str], values: list, texts: list[str], cities
                reverse: bool) -> go.Figure:
     """Cities filled by value on plain axes (plotly's geo layer fetches a world map from a CDN, so it is
     not used); a clickable marker at each city centre carries the city code in customdata."""
-    known = [v for v in values if v is not None and v == v]
+    known = [v for v in values if v is not None and not isnan(v)]
     low, high = (min(known), max(known)) if known else (0.0, 1.0)
     step = 1 if len(ids) < 50 else 6
     groups: dict[str, tuple[list, list]] = {}
@@ -79,7 +79,7 @@ def choropleth(geo: dict, ids: list[str], values: list, texts: list[str], cities
                                 line={"color": "white", "width": 0.6}, showlegend=False)
                      for colour, (xs, ys) in groups.items()])
     centres = [f["properties"].get("centroid") or f["properties"].get("center") for f in geo["features"]]
-    has = [i for i, v in enumerate(values) if v is not None and v == v]
+    has = [i for i, v in enumerate(values) if v is not None and not isnan(v)]
     fig.add_trace(go.Scatter(
         x=[centres[i][0] for i in has], y=[centres[i][1] for i in has], mode="markers",
         customdata=[cities[i] for i in has], text=[texts[i] for i in has],

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from envboard.queries import run
-from envboard.rank import Period, RankMetric, metric, previous, rank_values, split_sufficient
+from envboard.rank import (
+    Period,
+    RankMetric,
+    metric,
+    previous,
+    rank_values,
+    split_sufficient,
+)
 
 COLUMNS = ["rank", "region_code", "region_name", "value", "numerator", "denominator", "change", "rank_change", "tie"]
 
