@@ -100,3 +100,15 @@ def test_missing_snapshot_fails_closed_even_with_internal_db(demo_db_path, tmp_p
     assert not at.exception
     assert "尚未发布公开数据快照" in at.info[0].value
     assert not at.metric and not at.table and "%" not in texts(at)
+
+
+def test_unreadable_snapshot_shows_a_notice_not_a_trace(tmp_path, monkeypatch):
+    from envboard.ui.public_data import disable_pages_folder
+
+    bad = tmp_path / "published.duckdb"
+    bad.write_text("not a database", encoding="utf-8")
+    monkeypatch.setenv("ENVBOARD_SNAPSHOT", str(bad))
+    disable_pages_folder()
+    at = AppTest.from_file(PUBLIC_APP, default_timeout=60).run()
+    assert not at.exception
+    assert "无法读取" in at.warning[0].value and not at.metric

@@ -14,7 +14,7 @@ from envboard.publish.read import Snapshot
 
 CSS = ("body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:46rem;margin:0 auto;padding:1rem;"
        "line-height:1.5;color:#111}nav a{margin-right:1rem}table{border-collapse:collapse;margin:.5rem 0}"
-       ".scroll{overflow-x:auto}td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}td{white-space:nowrap}"
+       ".scroll{overflow-x:auto}td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}td:first-child,td:nth-child(2){white-space:nowrap}td:last-child{white-space:normal}"
        ".fig{font-size:1.6rem;font-weight:bold}.card{border:1px solid #ccc;border-radius:.5rem;padding:.5rem;margin:.5rem 0}"
        "a:focus{outline:3px solid #E69F00}svg{max-width:100%;height:auto}")
 
@@ -42,6 +42,11 @@ def bar_svg(chart: pd.DataFrame, title: str) -> str:
     return (f"<svg role='img' aria-label='{_esc(title)}' viewBox='0 0 480 {height}' width='480' height='{height}'>"
             f"<title>{_esc(title)}</title><text x='0' y='16' font-size='14' font-weight='bold'>{_esc(title)}</text>"
             + "".join(rows) + "</svg>")
+
+
+def _trend_chart(trend: pd.DataFrame) -> pd.DataFrame:
+    """A monthly table as bar-chart input: month label, value, shown text."""
+    return pd.DataFrame({"city": trend.iloc[:, 0], "value": trend.attrs["values"], "label": trend.iloc[:, -1]})
 
 
 def _page(snap: Snapshot, lang: str, title: str, body: str, stem: str) -> str:
@@ -83,14 +88,21 @@ def index_body(snap: Snapshot, lang: str) -> str:
 def city_body(snap: Snapshot, code: str) -> str:
     trend = views.monthly_table(snap, code, "closure")
     return (f"<p>{_esc(views.overview_sentence(snap, code))}</p><p>{_esc(views.period_label(snap, 'ytd'))}</p>" + _cards(snap, code)
-            + f"<h2>{t('public.progress.trend')}</h2><p>{_esc(views.closure_trend_sentence(snap, code, trend))}</p>" + _table(trend)
+            + f"<h2>{t('public.progress.trend')}</h2><p>{_esc(views.closure_trend_sentence(snap, code, trend))}</p>"
+            + bar_svg(_trend_chart(trend), t("public.progress.trend")) + _table(trend)
             + f"<h2>{t('public.env.air')}</h2><p>{_esc(views.air_sentence(snap, 'ytd', code))}</p>"
             + f"<h2>{t('public.env.water')}</h2><p>{_esc(views.water_sentence(snap, 'ytd', code))}</p>")
 
 
 def methodology_body(snap: Snapshot, lang: str) -> str:
     aqi = views.aqi_table(lang)
-    return (_table(views.methodology_table(snap, lang)) + f"<h2>{t('public.env.aqi_levels')}</h2>" + _table(aqi.drop(columns="hex")))
+    swatch = [f"<span aria-hidden='true' style='display:inline-block;width:1em;height:1em;border:1px solid #555;"
+              f"background:{h}'></span> {_esc(name)}" for h, name in zip(aqi["hex"], aqi.iloc[:, 3])]
+    rows = "".join(f"<tr><td>{_esc(r.iloc[0])}</td><td>{_esc(r.iloc[1])}</td><td>{_esc(r.iloc[2])}</td><td>{sw}</td></tr>"
+                   for (_, r), sw in zip(aqi.iterrows(), swatch))
+    head = "".join(f"<th scope='col'>{_esc(c)}</th>" for c in aqi.columns[:4])
+    return (_table(views.methodology_table(snap, lang)) + f"<h2>{t('public.env.aqi_levels')}</h2>"
+            + f"<div class='scroll'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
 def write_site(snap: Snapshot, out_dir: Path) -> Path:
