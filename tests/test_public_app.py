@@ -112,3 +112,15 @@ def test_unreadable_snapshot_shows_a_notice_not_a_trace(tmp_path, monkeypatch):
     at = AppTest.from_file(PUBLIC_APP, default_timeout=60).run()
     assert not at.exception
     assert "无法读取" in at.warning[0].value and not at.metric
+
+
+def test_city_comparison_url_reopens_metric_and_month(public):
+    public.query_params["metric"] = "pm25"
+    public.query_params["period"] = "2022-06"
+    public.query_params["lang"] = "en"
+    at = public.run()
+    at.switch_page("public_pages/cities.py").run()
+    assert not at.exception
+    assert at.selectbox(key="public_metric").value == "pm25" and at.selectbox(key="public_period").value == "2022-06"
+    assert "Jun 2022" in at.markdown[0].value and "lowest (best) PM2.5 mean" in at.markdown[0].value
+    assert list(at.table[0].value.columns)[-1] == "PM2.5 mean"

@@ -169,6 +169,12 @@ def test_missing_snapshot_is_reported(tmp_path):
         read.load(tmp_path / "none.duckdb")
 
 
+def test_cli_rejects_a_city_scope(demo_db_path, tmp_path):
+    done = subprocess.run([sys.executable, "-m", "envboard", "publish", "--as-of", "2022-12", "--scope", "360700",
+                           "-o", str(tmp_path / "p.duckdb"), "--db", str(demo_db_path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "province" in done.stderr and not (tmp_path / "p.duckdb").exists()
+
+
 def test_cli_rejects_a_bad_month(demo_db_path, tmp_path):
     done = subprocess.run([sys.executable, "-m", "envboard", "publish", "--as-of", "2022-13", "-o", str(tmp_path / "p.duckdb"),
                            "--db", str(demo_db_path)], capture_output=True, text=True, check=False)

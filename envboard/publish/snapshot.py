@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from envboard import db, metrics
+from envboard.errors import UsageError
 from envboard.i18n import t
 from envboard.publish.allowlist import check
 from envboard.queries import run
@@ -83,6 +84,8 @@ def methodology_frame() -> pd.DataFrame:
 def build(con: duckdb.DuckDBPyConnection, as_of: dt.date, scope: str, published_on: dt.date) -> dict[str, pd.DataFrame]:
     """The snapshot's tables as frames (checked against the allow-list by `write`)."""
     province = resolve_region(con, scope)
+    if province.level != "province":
+        raise UsageError(f"--scope 应为省级代码 / --scope must be a province, got {province.name} ({province.code})")
     cities_frame = run(con, "scope_cities", scope_code=province.code)
     cities = [c for c in cities_frame["city_code"] if c != province.code]
     rows = [r for kind, start, end in periods(as_of) for r in _period_rows(con, province, cities, kind, start, end)]

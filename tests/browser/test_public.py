@@ -82,6 +82,8 @@ def test_static_site_opens_from_disk(browser, public_site, artifacts):
     expect(page.locator("main")).to_contain_text("91.9 %")
     expect(page.locator("main")).to_contain_text("已办结 2114 件 / 受理 2133 件")
     page.screenshot(path=str(artifacts / "public_static_city_phone.png"), full_page=True)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "首页"     # keyboard reaches the links
     page.goto((site / "index.en.html").as_uri())
     expect(page.locator("main")).to_contain_text("Rectification closure rate")
     page.screenshot(path=str(artifacts / "public_static_index_en.png"), full_page=True)
