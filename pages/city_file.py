@@ -3,7 +3,7 @@ import streamlit as st
 
 from envboard.i18n import t
 from envboard.ui import rank_city_view as city_view
-from envboard.ui import rank_view
+from envboard.ui import rank_view, show
 
 sel = rank_view.selection(key="cf", metric_widget=False)
 city = city_view.city_picker("cf", sel.city)
@@ -11,7 +11,7 @@ names = city_view.cities()
 
 st.title(t("rank.city.title", city=names[city]))
 st.caption(rank_view.period_text(sel.period) + " · " + t("rank.against." + sel.against))
-rank_view.show.data_as_of(sel.period.end)
+show.data_as_of(sel.period.end)
 city_view.kpi_grid(sel, city)
 city_view.trends(sel, city)
 city_view.environment_panels(sel, city)

@@ -21,5 +21,5 @@ else:
     if picked:
         st.switch_page(rank_view.CITY_PAGE, query_params={"city": picked, "period": sel.period.text})
 city = city_view.city_picker("mp", sel.city, where=st)
-st.page_link(rank_view.CITY_PAGE, label=f"{t('rank.open_city')}：{city_view.cities()[city]}", icon=":material/folder_open:",
+st.page_link(rank_view.CITY_PAGE, label=t("rank.open_city", city=city_view.cities()[city]), icon=":material/folder_open:",
              query_params={"city": city, "period": sel.period.text})

@@ -41,7 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rank.worst": ("最差", "Worst"),
     "rank.chart": ("{metric} 排名", "{metric}: ranking"),
     "rank.chart_change": ("{metric} 改善幅度", "{metric}: improvement"),
-    "rank.open_city": ("打开城市档案", "Open city file"),
+    "rank.open_city": ("打开城市档案：{city}", "Open city file: {city}"),
     "rank.ties_note": ("按显示值（修约后）比较，数值相同者并列，下一名次顺延（1、1、3）。",
                        "Compared on the displayed (rounded) value; equal values share a rank and the next is skipped (1, 1, 3)."),
     "rank.bad_period": ("时段无效：{message}", "Invalid period: {message}"),

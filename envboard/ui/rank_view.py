@@ -200,7 +200,7 @@ def highlight_picker(lb: rank_values.Leaderboard, sel: RankSelection, key: str) 
     city = sel.city if sel.city in names else codes[0]
     city = st.selectbox(t("rank.highlight"), codes, index=codes.index(city), key=f"{key}_hl", format_func=names.get)
     _keep("city", city)
-    st.page_link(CITY_PAGE, label=f"{t('rank.open_city')}：{names[city]}", icon=":material/folder_open:",
+    st.page_link(CITY_PAGE, label=t("rank.open_city", city=names[city]), icon=":material/folder_open:",
                  query_params={"city": city, "period": sel.period.text})
     return names[city]
 
