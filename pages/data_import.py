@@ -12,17 +12,18 @@ if user.region and not user.can("admin"):
 import_view.templates()
 
 kind = import_view.choose_kind()
+extra = import_view.options_form()
 upload = import_view.upload()
 if upload is not None:
     name, content = upload
-    result = import_view.run_preview(user, kind, name, content)
+    result = import_view.run_preview(user, kind, name, content, extra)
     st.subheader(t("import.preview"))
     import_view.counts(result)
     import_view.mapping(result)
     import_view.errors(result)
     if result.status == "ok":
         import_view.preview_rows(result)
-        import_view.commit(user, kind, name, content)
+        import_view.commit(user, kind, name, content, extra)
     else:
         st.error(t("import.rejected"))
 

@@ -60,20 +60,37 @@ def upload() -> tuple[str, bytes] | None:
     return up.name, up.getvalue()
 
 
-def options_for(user: auth.User) -> Options:
-    return Options(user=user.name, allowed_region=auth.allowed_regions(user))
+def options_form() -> dict:
+    """Values the file may lack: inspection, batch and hand-over date (empty: read from the file)."""
+    cur = data.reader().cursor()
+    try:
+        ids = [r[0] for r in cur.execute("select inspection_id from inspections order by stationed_from desc").fetchall()]
+    finally:
+        cur.close()
+    with st.expander(t("import.options"), icon=":material/tune:"):
+        cols = st.columns(3)
+        inspection = cols[0].selectbox(t("import.inspection"), ["", *ids], key="import_inspection",
+                                       format_func=lambda i: i or t("import.from_file"))
+        batch = cols[1].number_input(t("import.batch"), min_value=0, max_value=99, value=0, key="import_batch")
+        received = cols[2].date_input(t("import.received_on"), value=None, key="import_received")
+    return {"inspection_id": inspection or None, "batch_no": int(batch) or None, "received_on": received}
 
 
-def run_preview(user: auth.User, kind: str, name: str, content: bytes) -> api.PreviewResult:
-    """The dry run of this file, computed once per (file, kind, user)."""
-    key = ("import_preview", hashlib.sha256(content).hexdigest(), kind, user.name, data.version())
+def options_for(user: auth.User, extra: dict | None = None) -> Options:
+    return Options(user=user.name, allowed_region=auth.allowed_regions(user), **(extra or {}))
+
+
+def run_preview(user: auth.User, kind: str, name: str, content: bytes, extra: dict) -> api.PreviewResult:
+    """The dry run of this file, computed once per (file, kind, options, user, data version)."""
+    key = ("import_preview", hashlib.sha256(content).hexdigest(), kind, user.name, data.version(),
+           tuple(sorted(extra.items())))
     cached = st.session_state.get("import_preview")
     if cached and cached[0] == key:
         return cached[1]
     bar = st.progress(0.0, text=t("import.reading"))
     cur = data.reader().cursor()
     try:
-        result = api.preview(content, name, kind, con=cur, options=options_for(user),
+        result = api.preview(content, name, kind, con=cur, options=options_for(user, extra),
                              progress=lambda f: bar.progress(min(max(f, 0.0), 1.0), text=t("import.reading")))
     finally:
         cur.close()
@@ -120,13 +137,13 @@ def errors(result: api.PreviewResult) -> None:
                        icon=":material/download:")
 
 
-def commit(user: auth.User, kind: str, name: str, content: bytes) -> None:
+def commit(user: auth.User, kind: str, name: str, content: bytes, extra: dict) -> None:
     """The import button: one all-or-nothing write, with a progress bar."""
     if not st.button(t("import.commit"), type="primary", key="import_commit"):
         return
     bar = st.progress(0.0, text=t("import.committing"))
     try:
-        result = api.commit(content, name, kind, options=options_for(user),
+        result = api.commit(content, name, kind, options=options_for(user, extra),
                             progress=lambda f: bar.progress(min(max(f, 0.0), 1.0), text=t("import.committing")))
     except db.ImportBusy:
         bar.empty()
