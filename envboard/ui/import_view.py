@@ -21,6 +21,8 @@ from envboard.ui import data
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERROR_COLUMNS = ("file", "sheet", "row", "column", "value", "reason", "severity")
+HISTORY_COLUMNS = ("import_id", "kind", "file_name", "imported_by", "imported_at", "inserted", "updated",
+                   "unchanged", "rejected", "rolled_back_at")
 
 
 def limit_mb() -> int:
@@ -123,6 +125,7 @@ def error_frame(result: api.PreviewResult) -> pd.DataFrame:
     rows = [e.as_dict(language()) for e in result.errors]
     frame = pd.DataFrame(rows, columns=[*ERROR_COLUMNS, "message_key"]).drop(columns="message_key")
     frame["severity"] = frame["severity"].map(lambda s: t(f"import.sev.{s}"))
+    frame[["sheet", "column", "value"]] = frame[["sheet", "column", "value"]].fillna("")
     return frame.rename(columns={c: t(f"import.col.{c}") for c in ERROR_COLUMNS}).map(export_safety.safe_cell)
 
 
@@ -170,7 +173,9 @@ def history(user: auth.User) -> None:
     if frame.empty:
         st.info(t("import.no_history"))
         return
-    st.dataframe(frame.drop(columns=["content_hash"], errors="ignore"), hide_index=True, width="stretch", height=240)
+    shown = frame.drop(columns=["content_hash"], errors="ignore")
+    st.dataframe(shown.rename(columns={c: t(f"import.hist.{c}") for c in HISTORY_COLUMNS if c in shown.columns}),
+                 hide_index=True, width="stretch")
     if user.can("admin"):
         rollback(frame)
 
