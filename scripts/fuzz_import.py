@@ -12,17 +12,17 @@ import random
 import sys
 import tempfile
 import traceback
-
-import duckdb
 from collections import Counter
 from pathlib import Path
 
+import duckdb
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from envboard.backup import table_checksums  # noqa: E402
-from envboard.ingest import api  # noqa: E402
-from envboard.ingest.context import Options  # noqa: E402
-from envboard.ingest.testing import make_db  # noqa: E402
+from envboard.backup import table_checksums
+from envboard.ingest import api
+from envboard.ingest.context import Options
+from envboard.ingest.testing import make_db
 
 KINDS = ("petitions", "tasks", "supervision", "air")
 HEADERS = {
@@ -101,7 +101,6 @@ def _xlsx(rows: list[list]) -> bytes:
     import io
 
     import openpyxl
-
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = openpyxl.Workbook()
@@ -149,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             case = random_case(rng)
             try:
                 outcome = check_case(db, case)
-            except Exception:   # the point of the fuzz: record anything that escapes
+            except Exception:   # noqa: BLE001 — the point of the fuzz: record anything that escapes
                 crashes.append((i, case.name, traceback.format_exc(limit=3)))
                 continue
             outcomes[outcome] += 1

@@ -64,7 +64,7 @@ def read_in_threads(db: Path, stop: threading.Event, n: int = 4) -> tuple[set, l
                 cur = reader.cursor()
                 seen.add(cur.execute("select count(*) from petitions").fetchall()[0][0])
                 cur.close()
-            except Exception as exc:   # any error at all is a failure of the design
+            except Exception as exc:   # noqa: BLE001 — any error at all is a failure of the design
                 errors.append(repr(exc))
     threads = [threading.Thread(target=loop) for _ in range(n)]
     for th in threads:
@@ -79,7 +79,7 @@ def test_readers_see_old_or_new_count_during_a_cli_import(db, tmp_path):
                              env={**os.environ, "PYTHONPATH": str(PROJECT)}, stdout=subprocess.PIPE, text=True)
     seen, errors, threads = read_in_threads(db, stop)
     proc = cli_import(db, big)
-    out, err = proc.communicate()
+    _, err = proc.communicate()
     stop.set()
     for th in threads:
         th.join()
@@ -104,7 +104,5 @@ def test_two_cli_imports_at_once_run_one_after_the_other(db, tmp_path):
 
 
 def test_a_write_that_must_not_wait_is_refused_while_an_import_holds_the_lock(db):
-    with write_lock(db):
-        with pytest.raises(ImportBusy):
-            with write_transaction(db, wait=False):
-                pass
+    with write_lock(db), pytest.raises(ImportBusy), write_transaction(db, wait=False):
+        pass
