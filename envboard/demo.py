@@ -12,8 +12,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from envboard import demo_env, demo_spec as spec
+from envboard import demo_env
+from envboard import demo_spec as spec
 from envboard.db import set_meta
+from envboard.preagg import refresh_preaggregates
 from envboard.regions import load_regions
 
 DAY = dt.timedelta(days=1)
@@ -277,6 +279,7 @@ def build_demo(con: duckdb.DuckDBPyConnection, progress: Callable[[float, str], 
         con.register("frame_in", frame)
         con.execute(f"insert into {table} by name select * from frame_in")
         con.unregister("frame_in")
+    refresh_preaggregates(con)
     set_meta(con, "is_demo", "1")
     set_meta(con, "demo_seed", str(seed))
     con.execute("insert into import_history (import_id, kind, file_name, imported_by, imported_at, inserted) "

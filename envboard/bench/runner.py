@@ -15,8 +15,8 @@ from pathlib import Path
 
 import psutil
 
-from envboard import db
-from envboard.bench import baselines, pages, preagg
+from envboard import db, preagg
+from envboard.bench import baselines, pages
 from envboard.queries import run
 
 MB = 1024 * 1024

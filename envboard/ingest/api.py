@@ -16,6 +16,7 @@ from envboard.ingest import upsert
 from envboard.ingest.context import Options, build_context
 from envboard.ingest.pipeline import Staged, entity, preview_frame, stage_file
 from envboard.ingest.validate import RowError
+from envboard.preagg import refresh_preaggregates
 
 Progress = Callable[[float], None]
 WRITE_MEMORY_LIMIT = "512MB"
@@ -160,6 +161,8 @@ def _write(con, kind: str, staged: Staged, result: PreviewResult, file_name: str
     import_id = upsert.next_import_id(con)
     result.counts = _apply(con, kind, staged, import_id)
     upsert.record_import(con, import_id, kind, Path(file_name).name, result.content_hash, options.user, result.counts)
+    if kind == "air":
+        refresh_preaggregates(con)
     result.status, result.import_id = "imported", import_id
     c = result.counts
     audit.record(con, options.user, "import", {"import_id": import_id, "kind": kind, "file": Path(file_name).name,
@@ -181,5 +184,7 @@ def rollback(import_id: int, db_file: Path | None = None, actor: str | None = No
     """Restore the state before import `import_id`; return the tables restored."""
     with db.write_transaction(db_file) as con:
         tables = upsert.rollback_import(con, int(import_id))
+        if "air_daily" in tables:
+            refresh_preaggregates(con)
         audit.record(con, actor, "rollback", {"import_id": int(import_id), "tables": tables})
         return tables

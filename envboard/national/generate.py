@@ -8,7 +8,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from envboard.bench.preagg import refresh_preaggregates
+from envboard.preagg import refresh_preaggregates
 from envboard.db import set_meta
 from envboard.demo import UNITS
 from envboard.national import environment, records, units
