@@ -189,3 +189,10 @@ def test_oidc_user_gets_the_role_of_their_account(demo_db_path, users, monkeypat
     at.user = {"is_logged_in": True, "email": "ed@example.org"}
     at.run()
     assert opens(at, "pages/data_import.py", "数据导入")
+
+
+def test_open_mode_without_editor_mode_hides_the_import_page(demo_db_path, users, monkeypatch):
+    monkeypatch.setenv("ENVBOARD_EDITOR", "0")
+    at = app(demo_db_path).run()
+    assert not at.exception and titles(at) == ["总览"]
+    assert not opens(at, "pages/data_import.py", "数据导入")

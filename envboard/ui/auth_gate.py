@@ -11,6 +11,7 @@ import streamlit as st
 
 from envboard import audit, auth, db
 from envboard.i18n import t
+from envboard.settings import get_setting
 
 # the least role that may open each page (by url_path); others need "viewer"
 PAGE_ROLES = {"import": "editor", "audit": "admin"}
@@ -32,8 +33,8 @@ def mode() -> str:
 def current_user() -> auth.User | None:
     """The signed-in user (roles re-read from the accounts file on every run), or None."""
     kind = mode()
-    if kind == "open":
-        return auth.SINGLE_USER
+    if kind == "open":   # editor_mode=0 makes the single user a viewer (no import page)
+        return auth.SINGLE_USER if get_setting("editor_mode") == "1" else auth.User("viewer", "viewer")
     if kind == "oidc":
         if not st.user.is_logged_in:
             return None
