@@ -10,25 +10,25 @@ data.ensure_db()
 
 pages = {
     t("nav.section.main"): [
-        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
-        st.Page("pages/closure_rank.py", title=t("nav.closure_rank"), icon=":material/leaderboard:", url_path="closure-rank"),
-        st.Page("pages/leaderboard.py", title=t("rank.nav.leaderboard"), icon=":material/trophy:", url_path="leaderboard"),
-        st.Page("pages/city_file.py", title=t("rank.nav.city"), icon=":material/location_city:", url_path="city"),
-        st.Page("pages/map.py", title=t("rank.nav.map"), icon=":material/map:", url_path="map"),
-        st.Page("pages/briefing.py", title=t("nav.briefing"), icon=":material/campaign:", url_path="briefing"),
-        st.Page("pages/meeting.py", title=t("nav.meeting"), icon=":material/slideshow:", url_path="meeting"),
+        st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("app_pages/closure_rank.py", title=t("nav.closure_rank"), icon=":material/leaderboard:", url_path="closure-rank"),
+        st.Page("app_pages/leaderboard.py", title=t("rank.nav.leaderboard"), icon=":material/trophy:", url_path="leaderboard"),
+        st.Page("app_pages/city_file.py", title=t("rank.nav.city"), icon=":material/location_city:", url_path="city"),
+        st.Page("app_pages/map.py", title=t("rank.nav.map"), icon=":material/map:", url_path="map"),
+        st.Page("app_pages/briefing.py", title=t("nav.briefing"), icon=":material/campaign:", url_path="briefing"),
+        st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/slideshow:", url_path="meeting"),
     ],
     t("nav.section.analysis"): [
-        st.Page("pages/ledger.py", title=t("ledger.nav"), icon=":material/table_view:", url_path="ledger"),
-        st.Page("pages/petitions.py", title=t("petitions.nav"), icon=":material/forum:", url_path="petitions"),
-        st.Page("pages/supervision.py", title=t("supervision.nav"), icon=":material/gavel:", url_path="supervision"),
+        st.Page("app_pages/ledger.py", title=t("ledger.nav"), icon=":material/table_view:", url_path="ledger"),
+        st.Page("app_pages/petitions.py", title=t("petitions.nav"), icon=":material/forum:", url_path="petitions"),
+        st.Page("app_pages/supervision.py", title=t("supervision.nav"), icon=":material/gavel:", url_path="supervision"),
     ],
     t("nav.section.data"): [
-        st.Page("pages/methodology.py", title=t("nav.methodology"), icon=":material/menu_book:", url_path="methodology"),
-        st.Page("pages/data_import.py", title=t("nav.import"), icon=":material/upload_file:", url_path="import"),
+        st.Page("app_pages/methodology.py", title=t("nav.methodology"), icon=":material/menu_book:", url_path="methodology"),
+        st.Page("app_pages/data_import.py", title=t("nav.import"), icon=":material/upload_file:", url_path="import"),
     ],
     t("nav.section.admin"): [
-        st.Page("pages/admin_audit.py", title=t("nav.audit"), icon=":material/history:", url_path="audit"),
+        st.Page("app_pages/admin_audit.py", title=t("nav.audit"), icon=":material/history:", url_path="audit"),
     ],
 }
 user = auth_gate.current_user()

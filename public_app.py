@@ -7,7 +7,7 @@ from envboard.ui import public_data
 st.set_page_config(page_title="督察整改信息公开", page_icon=":material/public:", layout="centered")
 public_data.language()
 
-# Only these pages exist in this app: st.navigation replaces any pages/ folder discovery, so no
+# Only these pages exist in this app: st.navigation replaces any app_pages/ folder discovery, so no
 # internal page can be reached from here, by menu or by URL.
 PUBLIC_PAGES = [
     st.Page("public_pages/overview.py", title=t("public.nav.overview"), icon=":material/home:", url_path="overview", default=True),

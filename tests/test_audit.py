@@ -84,7 +84,7 @@ def test_audit_module_has_no_update_or_delete_path():
 def test_audit_page_lists_entries_for_an_admin(demo_db_path):
     audit.record(demo_db_path, "boss", "freeze", {"month": "2024-06"})
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/admin_audit.py").run()
+    at.switch_page("app_pages/admin_audit.py").run()
     assert not at.exception and at.title[0].value == "审计日志"
     shown = at.dataframe[0].value
     assert "冻结" in list(shown["操作"]) and "boss" in list(shown["操作人"])

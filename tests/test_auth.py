@@ -137,15 +137,15 @@ def test_without_accounts_the_app_is_open_with_a_notice(demo_db_path, users):
     at = app(demo_db_path).run()
     assert not at.exception
     assert "未配置账户：单用户模式" in [x.value for x in at.sidebar.info]
-    assert opens(at, "pages/data_import.py", "数据导入")
+    assert opens(at, "app_pages/data_import.py", "数据导入")
 
 
 def test_with_accounts_only_the_sign_in_page_opens(demo_db_path, users, monkeypatch):
     add_user(monkeypatch, "viewer1", "viewer")
     at = app(demo_db_path).run()
     assert not at.exception and titles(at) == ["登录"]
-    assert not opens(at, "pages/overview.py", "总览")   # a direct page URL is not registered
-    assert not opens(at, "pages/data_import.py", "数据导入")
+    assert not opens(at, "app_pages/overview.py", "总览")   # a direct page URL is not registered
+    assert not opens(at, "app_pages/data_import.py", "数据导入")
 
 
 def test_wrong_password_is_refused(demo_db_path, users, monkeypatch):
@@ -161,8 +161,8 @@ def test_pages_follow_the_role(demo_db_path, users, monkeypatch, role, region, i
     add_user(monkeypatch, "u1", role, region)
     at = sign_in(app(demo_db_path).run(), "u1")
     assert not at.exception and titles(at) == ["总览"]
-    assert opens(at, "pages/data_import.py", "数据导入") is import_ok
-    assert opens(at, "pages/admin_audit.py", "审计日志") is audit_ok
+    assert opens(at, "app_pages/data_import.py", "数据导入") is import_ok
+    assert opens(at, "app_pages/admin_audit.py", "审计日志") is audit_ok
 
 
 def test_sign_out_returns_to_the_sign_in_page(demo_db_path, users, monkeypatch):
@@ -188,11 +188,11 @@ def test_oidc_user_gets_the_role_of_their_account(demo_db_path, users, monkeypat
     assert titles(at) == ["登录"]
     at.user = {"is_logged_in": True, "email": "ed@example.org"}
     at.run()
-    assert opens(at, "pages/data_import.py", "数据导入")
+    assert opens(at, "app_pages/data_import.py", "数据导入")
 
 
 def test_open_mode_without_editor_mode_hides_the_import_page(demo_db_path, users, monkeypatch):
     monkeypatch.setenv("ENVBOARD_EDITOR", "0")
     at = app(demo_db_path).run()
     assert not at.exception and titles(at) == ["总览"]
-    assert not opens(at, "pages/data_import.py", "数据导入")
+    assert not opens(at, "app_pages/data_import.py", "数据导入")

@@ -21,7 +21,7 @@ def test_placeholders_match():
 
 
 def _used_keys():
-    files = [*ROOT.glob("pages/*.py"), *ROOT.glob("public_pages/*.py"), *ROOT.glob("envboard/ui/*.py"),
+    files = [*ROOT.glob("app_pages/*.py"), *ROOT.glob("public_pages/*.py"), *ROOT.glob("envboard/ui/*.py"),
              ROOT / "app.py", *ROOT.glob("public_app.py")]
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

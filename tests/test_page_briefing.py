@@ -30,7 +30,7 @@ def issued(demo_db_path):
 
 
 def test_briefing_page_shows_ganzhou_edition_in_chinese(demo_db_path):
-    at = _page("pages/briefing.py", scope="360700", month="2022-12")
+    at = _page("app_pages/briefing.py", scope="360700", month="2022-12")
     assert not at.exception
     assert at.title[0].value == "月度通报"
     metrics = {m.label: m.value for m in at.metric}
@@ -45,7 +45,7 @@ def test_briefing_page_shows_ganzhou_edition_in_chinese(demo_db_path):
 
 
 def test_briefing_page_in_english_keeps_the_chinese_text(demo_db_path):
-    at = _page("pages/briefing.py", scope="360700", month="2022-12", lang="en")
+    at = _page("app_pages/briefing.py", scope="360700", month="2022-12", lang="en")
     assert not at.exception
     assert at.title[0].value == "Monthly briefing"
     assert {m.label: m.value for m in at.metric}["Closure rate"] == "91.9%"
@@ -55,14 +55,14 @@ def test_briefing_page_in_english_keeps_the_chinese_text(demo_db_path):
 
 
 def test_editing_the_text_marks_it_edited(demo_db_path):
-    at = _page("pages/briefing.py", scope="360700", month="2022-12")
+    at = _page("app_pages/briefing.py", scope="360700", month="2022-12")
     at.text_area[5].input("请各地于1月底前报送整改进展。").run()
     assert not at.exception
     assert "已修改" in [c.value for c in at.caption]
 
 
 def test_issued_edition_reopens_read_only(demo_db_path, issued):
-    at = _page("pages/briefing.py", edition=issued["id"])
+    at = _page("app_pages/briefing.py", edition=issued["id"])
     assert not at.exception
     assert any(issued["id"] in i.value for i in at.info)
     assert at.text_area[0].disabled and at.text_area[5].value == "会前核对后的工作要求。"
@@ -70,7 +70,7 @@ def test_issued_edition_reopens_read_only(demo_db_path, issued):
 
 
 def test_meeting_mode_shows_one_section_in_large_type(demo_db_path, issued):
-    at = _page("pages/meeting.py", edition=issued["id"], section="petitions")
+    at = _page("app_pages/meeting.py", edition=issued["id"], section="petitions")
     assert not at.exception
     html = " ".join(m.value for m in at.markdown)
     assert "二、信访件办理情况" in html and "已办结2114件，办结率99.1%" in html
@@ -80,13 +80,13 @@ def test_meeting_mode_shows_one_section_in_large_type(demo_db_path, issued):
 
 
 def test_meeting_mode_cover_in_english(demo_db_path):
-    at = _page("pages/meeting.py", scope="360700", month="2022-12", lang="en")
+    at = _page("app_pages/meeting.py", scope="360700", month="2022-12", lang="en")
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Closure rate"] == "91.9%"
 
 
 def test_publishing_keeps_the_edits_and_reopens_the_issued_edition(demo_db_path):
-    at = _page("pages/briefing.py", scope="360700", month="2022-12")
+    at = _page("app_pages/briefing.py", scope="360700", month="2022-12")
     at.text_area[5].input("发布前修改的工作要求。").run()
     at.button(key="brief_publish").click().run()
     assert not at.exception
@@ -100,7 +100,7 @@ def test_publishing_keeps_the_edits_and_reopens_the_issued_edition(demo_db_path)
 
 
 def test_back_to_current_data_keeps_the_edition_scope_and_month(demo_db_path, issued):
-    at = _page("pages/briefing.py", edition=issued["id"])
+    at = _page("app_pages/briefing.py", edition=issued["id"])
     at.button(key="brief_back").click().run()
     assert not at.exception
     assert "edition" not in at.query_params

@@ -25,7 +25,7 @@ def _page(path: str, params: dict) -> AppTest:
 @pytest.mark.parametrize("lang, title, label", [("zh", "城市档案（一市一档）：赣州市", "销号率"),
                                                 ("en", "City file: 赣州市", "Closure rate")])
 def test_city_file_shows_kpis_with_rank_among_peers(demo_db_path, demo_con, lang, title, label):
-    at = _page("pages/city_file.py", {"lang": lang, "city": "360700", "period": "2022-12"})
+    at = _page("app_pages/city_file.py", {"lang": lang, "city": "360700", "period": "2022-12"})
     assert at.title[0].value == title
     card = next(m for m in at.metric if m.label == label)
     assert card.value == "91.9 %"
@@ -37,7 +37,7 @@ def test_city_file_shows_kpis_with_rank_among_peers(demo_db_path, demo_con, lang
 
 
 def test_city_file_lists_overdue_tasks_first(demo_db_path, demo_con):
-    at = _page("pages/city_file.py", {"city": "360100", "period": "2022-12"})
+    at = _page("app_pages/city_file.py", {"city": "360100", "period": "2022-12"})
     tasks = next(d.value for d in at.dataframe if "逾期" in d.value.columns)
     parts = run(demo_con, "rank_rectification", scope_code="360000", as_of=rank.parse_period("2022-12").end)
     overdue = int(parts.set_index("unit_code").loc["360100", "tasks_overdue"])
@@ -46,13 +46,13 @@ def test_city_file_lists_overdue_tasks_first(demo_db_path, demo_con):
 
 
 def test_city_file_for_a_city_outside_jiangxi(demo_db_path):
-    at = _page("pages/city_file.py", {"lang": "en", "city": "429006", "period": "2022"})
+    at = _page("app_pages/city_file.py", {"lang": "en", "city": "429006", "period": "2022"})
     assert at.title[0].value == "City file: 天门市"
 
 
 @pytest.mark.parametrize("lang, title", [("zh", "地图"), ("en", "Map")])
 def test_map_draws_every_jiangxi_city_with_its_value(demo_db_path, demo_con, lang, title):
-    at = _page("pages/map.py", {"lang": lang, "scope": "360000", "period": "2022-12", "metric": "closure_rate"})
+    at = _page("app_pages/map.py", {"lang": lang, "scope": "360000", "period": "2022-12", "metric": "closure_rate"})
     assert at.title[0].value == title
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     points = spec["data"][-1]

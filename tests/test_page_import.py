@@ -19,7 +19,7 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 def test_import_page_shows_kinds_templates_uploader_and_history(demo_db_path):
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/data_import.py").run()
+    at.switch_page("app_pages/data_import.py").run()
     assert not at.exception and at.title[0].value == "数据导入"
     assert sorted(at.selectbox(key="import_kind").options) == sorted(
         ["信访举报件", "整改任务", "整改进展", "督办情况", "空气质量", "水质"])

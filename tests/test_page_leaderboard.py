@@ -15,7 +15,7 @@ def _page(params: dict) -> AppTest:
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
-    at.switch_page("pages/leaderboard.py").run()
+    at.switch_page("app_pages/leaderboard.py").run()
     assert not at.exception
     return at
 

@@ -9,7 +9,7 @@ from envboard.i18n import t
 from envboard.metrics import format_value, pct
 from tests.conftest import APP
 
-PAGE = "pages/ledger.py"
+PAGE = "app_pages/ledger.py"
 
 
 def _page(demo_db_path, **params):

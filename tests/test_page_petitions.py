@@ -8,7 +8,7 @@ from envboard import queries, rectification
 from envboard.metrics import format_value, pct
 from tests.conftest import APP
 
-PAGE = "pages/petitions.py"
+PAGE = "app_pages/petitions.py"
 AS_OF = dt.date(2022, 12, 31)
 
 

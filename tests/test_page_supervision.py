@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from envboard import queries
 from tests.conftest import APP
 
-PAGE = "pages/supervision.py"
+PAGE = "app_pages/supervision.py"
 
 
 def _page(**params):

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP
 
-CORE_PAGES = ["pages/overview.py", "pages/closure_rank.py", "pages/methodology.py"]
+CORE_PAGES = ["app_pages/overview.py", "app_pages/closure_rank.py", "app_pages/methodology.py"]
 
 
 def _app(demo_db_path, **params):
@@ -58,7 +58,7 @@ def test_every_core_page_renders(demo_db_path, page, lang):
 
 def test_closure_ranking_table_ranks_ganzhou(demo_db_path):
     at = _app(demo_db_path, scope="360000", month="2022-12")
-    at.switch_page("pages/closure_rank.py").run()
+    at.switch_page("app_pages/closure_rank.py").run()
     table = at.dataframe[0].value
     row = table[table["城市"] == "赣州市"].iloc[0]
     assert row["销号率"] == "91.9 %" and (row["已销号"], row["纳入销号管理"]) == (294, 320)
@@ -82,7 +82,7 @@ def test_unknown_scope_in_url_falls_back_with_a_warning(demo_db_path):
 @pytest.mark.parametrize("month, rules, pm25_at_100", [("2022-12", "HJ 633-2012", 75.0), ("2026-06", "HJ 633-2026", 60.0)])
 def test_methodology_shows_the_aqi_rules_for_the_month_on_screen(demo_db_path, month, rules, pm25_at_100):
     at = _app(demo_db_path, scope="360700", month=month)
-    at.switch_page("pages/methodology.py").run()
+    at.switch_page("app_pages/methodology.py").run()
     assert not at.exception
     assert any(rules in m.value for m in at.markdown)
     table = at.table[1].value
@@ -92,6 +92,6 @@ def test_methodology_shows_the_aqi_rules_for_the_month_on_screen(demo_db_path, m
 
 def test_a_city_is_ranked_among_its_province_peers(demo_db_path):
     at = _app(demo_db_path, scope="360700", month="2022-12")
-    at.switch_page("pages/closure_rank.py").run()
+    at.switch_page("app_pages/closure_rank.py").run()
     table = at.dataframe[0].value
     assert len(table) == 11 and "赣州市" in set(table["城市"])

@@ -20,11 +20,9 @@ def snapshot_file(demo_db_path, tmp_path_factory):
 
 @pytest.fixture()
 def public(snapshot_file, monkeypatch):
-    """AppTest of public_app.py as the launcher runs it (pages/ discovery off), on the snapshot."""
-    from envboard.ui.public_data import disable_pages_folder
+    """AppTest of public_app.py on the snapshot."""
 
     monkeypatch.setenv("ENVBOARD_SNAPSHOT", str(snapshot_file))
-    disable_pages_folder()
     return AppTest.from_file(PUBLIC_APP, default_timeout=60)
 
 
@@ -44,7 +42,7 @@ def test_navigation_lists_only_the_public_pages(public):
 def test_internal_page_file_cannot_be_switched_to(public):
     at = public.run()
     with pytest.raises(ValueError):
-        at.switch_page("pages/closure_rank.py")
+        at.switch_page("app_pages/closure_rank.py")
 
 
 def test_overview_ganzhou_equals_metrics_summary(public, demo_con):
@@ -91,11 +89,8 @@ def test_city_comparison_ranks_ganzhou_first_on_closure(public):
 
 
 def test_missing_snapshot_fails_closed_even_with_internal_db(demo_db_path, tmp_path, monkeypatch):
-    from envboard.ui.public_data import disable_pages_folder
-
     monkeypatch.setenv("ENVBOARD_DB", str(demo_db_path))
     monkeypatch.setenv("ENVBOARD_SNAPSHOT", str(tmp_path / "none.duckdb"))
-    disable_pages_folder()
     at = AppTest.from_file(PUBLIC_APP, default_timeout=60).run()
     assert not at.exception
     assert "尚未发布公开数据快照" in at.info[0].value
@@ -103,12 +98,10 @@ def test_missing_snapshot_fails_closed_even_with_internal_db(demo_db_path, tmp_p
 
 
 def test_unreadable_snapshot_shows_a_notice_not_a_trace(tmp_path, monkeypatch):
-    from envboard.ui.public_data import disable_pages_folder
 
     bad = tmp_path / "published.duckdb"
     bad.write_text("not a database", encoding="utf-8")
     monkeypatch.setenv("ENVBOARD_SNAPSHOT", str(bad))
-    disable_pages_folder()
     at = AppTest.from_file(PUBLIC_APP, default_timeout=60).run()
     assert not at.exception
     assert "无法读取" in at.warning[0].value and not at.metric

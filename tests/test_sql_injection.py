@@ -16,9 +16,9 @@ from envboard.ingest.testing import make_db
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 HOSTILE = ["' or '1'='1", "360700'; drop table tasks; --", "2024-06'); delete from petitions; --",
            "\"; attach '/tmp/x.db' as x; --", "1 union select * from audit_log", "$as_of", "%' --"]
-PAGES = ["pages/overview.py", "pages/closure_rank.py", "pages/methodology.py", "pages/ledger.py",
-         "pages/petitions.py", "pages/supervision.py", "pages/meeting.py", "pages/data_import.py",
-         "pages/admin_audit.py"]
+PAGES = ["app_pages/overview.py", "app_pages/closure_rank.py", "app_pages/methodology.py", "app_pages/ledger.py",
+         "app_pages/petitions.py", "app_pages/supervision.py", "app_pages/meeting.py", "app_pages/data_import.py",
+         "app_pages/admin_audit.py"]
 PARAMS = ("scope", "month", "lang", "edition", "section", "city", "round")
 
 

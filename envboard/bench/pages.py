@@ -87,7 +87,7 @@ def _board(metric: str, scope: str, period: str):
 
 
 FILTERS: list[Step] = [_q("region_choices"), _q("data_coverage")]     # filters.scope_and_month
-# page file in pages/ → the queries it runs for one view, in order (see the page and envboard/ui/data.py)
+# page file in app_pages/ → the queries it runs for one view, in order (see the page and envboard/ui/data.py)
 PAGES: dict[str, list[Step]] = {
     "overview": FILTERS + [
         ("metrics.summary", _summary),

@@ -51,15 +51,12 @@ def _record(args, path: Path, as_of) -> None:
 
 
 def cmd_public_app(args) -> int:
-    """Run the public app with Streamlit's pages/ folder discovery switched off (see public_data)."""
+    """Run the public app (public_app.py) with streamlit; options after -- go to streamlit."""
     import sys
 
     from streamlit.web import cli as streamlit_cli
 
     from envboard.settings import PROJECT_DIR
-    from envboard.ui.public_data import disable_pages_folder
-
-    disable_pages_folder()
     sys.argv = ["streamlit", "run", str(PROJECT_DIR / "public_app.py"), "--browser.gatherUsageStats", "false",
                 *[a for a in args.streamlit_args if a != "--"]]
     return streamlit_cli.main(standalone_mode=False) or 0

@@ -15,8 +15,8 @@ from envboard.settings import get_setting
 
 # the least role that may open each page (by url_path); others need "viewer"
 PAGE_ROLES = {"import": "editor", "audit": "admin"}
-LOGIN_PAGE = "pages/login.py"
-HOME_PAGE = "pages/overview.py"
+LOGIN_PAGE = "app_pages/login.py"
+HOME_PAGE = "app_pages/overview.py"
 _SESSION_KEY = "auth_user"
 
 

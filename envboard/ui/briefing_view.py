@@ -55,7 +55,7 @@ def header(ed: dict) -> None:
     if language() == "en":
         st.caption(t("briefing.en_note"))
     target = {"edition": ed["id"]} if ed.get("id") else {"scope": ed["scope"]["code"], "month": ed["month"]}
-    st.page_link("pages/meeting.py", label=t("briefing.meeting_link"), icon=":material/slideshow:",
+    st.page_link("app_pages/meeting.py", label=t("briefing.meeting_link"), icon=":material/slideshow:",
                  query_params={**target, **({"lang": "en"} if language() == "en" else {})})
 
 
@@ -187,7 +187,7 @@ def past_editions() -> None:
     if left.button(t("briefing.open_edition"), key="brief_open_btn"):
         st.query_params["edition"] = choice
         st.rerun()
-    right.page_link("pages/meeting.py", label=t("briefing.meeting_link"), icon=":material/slideshow:",
+    right.page_link("app_pages/meeting.py", label=t("briefing.meeting_link"), icon=":material/slideshow:",
                     query_params={"edition": choice})
 
 
@@ -286,7 +286,7 @@ def meeting_nav(current: str) -> None:
     if next_col.button(t("meeting.next"), key="meet_next", disabled=i == len(MEETING_SECTIONS) - 1,
                        icon=":material/chevron_right:", width="stretch"):
         _go(MEETING_SECTIONS[i + 1])
-    exit_col.page_link("pages/briefing.py", label=t("meeting.exit"), icon=":material/close:")
+    exit_col.page_link("app_pages/briefing.py", label=t("meeting.exit"), icon=":material/close:")
 
 
 def _big(text: str, css: str) -> None:

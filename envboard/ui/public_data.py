@@ -110,25 +110,3 @@ def aqi_legend(frame: pd.DataFrame) -> None:
         f"background:{h}'></span> {r[colour]}</td></tr>" for (_, r), h in zip(shown.iterrows(), frame["hex"]))
     head = "".join(f"<th>{c}</th>" for c in shown.columns)
     st.markdown(f"<table><thead><tr>{head}</tr></thead><tbody>{html}</tbody></table>", unsafe_allow_html=True)
-
-
-def disable_pages_folder() -> None:
-    """Stop Streamlit's pages/ folder discovery in this process.
-
-    The public entry sits next to the internal app's pages/ folder; Streamlit runs a session's very
-    first script run through that folder when it exists, so an internal page could answer a typed
-    URL before st.navigation takes over. The public launcher calls this before the server starts.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-    if getattr(original, "_public_only", False):
-        return
-
-    def __init__(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = False
-        original(self, *args, **kwargs)
-
-    __init__._public_only = True
-    PagesManager.__init__ = __init__
-    PagesManager.uses_pages_directory = False

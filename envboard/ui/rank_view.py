@@ -12,7 +12,7 @@ from envboard.i18n import t
 from envboard.metrics import format_value
 from envboard.ui import data, filters, show
 
-CITY_PAGE = "pages/city_file.py"
+CITY_PAGE = "app_pages/city_file.py"
 KINDS = ["month", "ytd", "year", "range"]
 
 

@@ -1,52 +1,26 @@
 """Public app and static site in chromium: phone viewport figures, internal URLs unreachable."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import APP_DIR, _free_port
+from tests.browser.conftest import start_streamlit
 
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
 def public_site(demo_db_path, tmp_path_factory):
-    """Snapshot + static site of 江西 2022-12, and the public app started by its launcher."""
+    """Snapshot + static site of 江西 2022-12, and a plain `streamlit run public_app.py` on it."""
     from tests.test_publish import publish_once
 
     path = publish_once(demo_db_path, tmp_path_factory)
     out = path.parent
-    with open(out / "public.log", "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "envboard", "public-app", "--", "--server.headless", "true",
-                                 "--server.address", "127.0.0.1", "--server.port", str(port := _free_port()),
-                                 "--server.fileWatcherType", "none"],
-                                cwd=APP_DIR, stdout=log, stderr=subprocess.STDOUT,
-                                env={**os.environ, "ENVBOARD_SNAPSHOT": str(path), "ENVBOARD_DB": str(demo_db_path)})
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(proc, url, log.name)
-        yield url, out / "site"
-        proc.terminate()
-        proc.wait(10)
-
-
-def _wait_healthy(proc, url: str, log_name: str) -> None:
-    deadline = time.time() + 60
-    while True:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
-                return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            raise RuntimeError(f"public app did not start, see {log_name}")
-        time.sleep(0.3)
+    proc, url = start_streamlit("public_app.py", out, {"ENVBOARD_SNAPSHOT": str(path), "ENVBOARD_DB": str(demo_db_path)})
+    yield url, out / "site"
+    proc.terminate()
+    proc.wait(10)
 
 
 def test_internal_url_as_first_request_gets_public_page(page: Page, public_site):
