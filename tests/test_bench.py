@@ -28,7 +28,7 @@ def test_every_page_has_cold_and_warm_timings(tiny_results):
 
 
 def test_every_mapped_page_exists_and_unmapped_pages_are_listed(tiny_results):
-    page_files = {p.stem for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py")}
+    page_files = {p.stem for p in (Path(__file__).resolve().parents[1] / "app_pages").glob("*.py")}
     assert set(pages.PAGES) <= page_files
     assert set(tiny_results[0]["unmapped_pages"]) == page_files - set(pages.PAGES)
 

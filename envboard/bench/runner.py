@@ -91,7 +91,7 @@ def page_results(path: Path, repeats: int) -> dict:
 
 def unmapped_pages() -> list[str]:
     """Page files in app_pages/ that the benchmark does not know (add them to pages.PAGES)."""
-    folder = Path(__file__).resolve().parents[2] / "pages"
+    folder = Path(__file__).resolve().parents[2] / "app_pages"
     return sorted(p.stem for p in folder.glob("*.py") if p.stem not in pages.PAGES)
 
 
