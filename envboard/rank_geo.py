@@ -13,7 +13,7 @@ from envboard.settings import PROJECT_DIR
 
 GEO_DIR = PROJECT_DIR / "data" / "geo"
 _DROP_NAMES = {"南海诸岛", "九段线"}
-SCALE = "RdYlGn"
+SCALE = "RdYlBu"   # diverging red → blue (best): readable with red–green colour blindness
 NO_DATA = "#e5e5e5"
 
 
