@@ -1,7 +1,7 @@
 """EnvBoard internal dashboard: `streamlit run app.py`."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import auth_gate, data, filters, show
 
 st.set_page_config(page_title="督察整改看板 EnvBoard", page_icon=":material/fact_check:", layout="wide")

@@ -1,7 +1,7 @@
 """EnvBoard public summary (信息公开): `streamlit run public_app.py`. Reads only the published snapshot."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import public_data
 
 st.set_page_config(page_title="督察整改信息公开", page_icon=":material/public:", layout="centered")

@@ -1,7 +1,7 @@
 """审计日志 — browse the append-only audit log with filters; export what is shown as CSV or XLSX."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import auth_gate, show
 
 auth_gate.require("admin")

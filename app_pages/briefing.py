@@ -1,7 +1,7 @@
 """月度通报 — the monthly briefing of a scope: figures, ranked tables, editable text, exports, issued editions."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import briefing_view as view
 from envboard.ui import filters
 

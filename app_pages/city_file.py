@@ -1,7 +1,7 @@
 """城市档案（一市一档）— one template for every city: KPIs with ranks, trends, tasks, petitions, air, water, supervision."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import rank_city_view as city_view
 from envboard.ui import rank_view, show
 

@@ -1,8 +1,8 @@
 """销号率排名 — cities of a scope ranked by closure rate as of a month (ties share a rank)."""
 import streamlit as st
 
-from envboard import charts
-from envboard.i18n import t
+from envboard.core import charts
+from envboard.core.i18n import t
 from envboard.ui import data, filters, show
 
 sel = filters.scope_and_month(key="cr")

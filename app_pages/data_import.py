@@ -1,7 +1,7 @@
 """数据导入 — upload a spreadsheet, dry run by default, then an all-or-nothing import; history and rollback."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import auth_gate, import_view
 
 user = auth_gate.require("editor")

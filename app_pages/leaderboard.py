@@ -1,7 +1,7 @@
 """排行榜 — peer regions ranked by any registry metric over a period (standing or improvement)."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import rank_view
 
 sel = rank_view.selection(key="lb")

@@ -1,8 +1,8 @@
 """整改台账 — filterable ledger as of a month end with 序时进度, projections, 回潮 and the 台账 export."""
 import streamlit as st
 
-from envboard import rectification
-from envboard.i18n import t
+from envboard.domain import rectification
+from envboard.core.i18n import t
 from envboard.ui import filters, ledger_view, show
 
 sel = filters.scope_and_month(key="ledger")

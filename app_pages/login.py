@@ -1,7 +1,7 @@
 """登录 — local-account form, or the identity provider's button when OIDC is configured."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import auth_gate
 
 st.title(t("auth.title"))

@@ -1,7 +1,7 @@
 """地图 — cities of a scope coloured by a metric; click a city (or pick it) to open its file."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import rank_city_view as city_view
 from envboard.ui import rank_view
 

@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from envboard.i18n import t
-from envboard.metrics import METRICS
+from envboard.core.i18n import t
+from envboard.domain.metrics import METRICS
 from envboard.standards.reference import breakpoint_table, rules_for
 from envboard.ui import data, filters, show
 

@@ -3,8 +3,8 @@ import datetime as dt
 
 import streamlit as st
 
-from envboard import charts
-from envboard.i18n import t
+from envboard.core import charts
+from envboard.core.i18n import t
 from envboard.ui import data, filters, overview, show
 
 sel = filters.scope_and_month(key="ov")

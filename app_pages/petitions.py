@@ -1,7 +1,7 @@
 """信访办理 — petitions by inspection and batch, type and region as of a month end; re-checks and repeats."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import filters, ledger_view, show
 
 sel = filters.scope_and_month(key="petitions")

@@ -1,7 +1,7 @@
 """督办问责 — 督办函/提醒函, 通报, 约谈, 问责 by region and year, linked to the tasks they concern."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.ui import filters, ledger_view, show
 
 sel = filters.scope_and_month(key="supervision")

@@ -1,7 +1,7 @@
 """城市对比 — the cities ranked on one published figure for one period (ties marked 并列)."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.publish import views
 from envboard.ui import public_data as pub
 

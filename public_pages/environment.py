@@ -1,7 +1,7 @@
 """空气和水 — PM2.5, good-air days and water sections of a region for a period, AQI colours in words."""
 import streamlit as st
 
-from envboard.i18n import language, t
+from envboard.core.i18n import language, t
 from envboard.publish import views
 from envboard.ui import public_data as pub
 

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from envboard.i18n import language, t
+from envboard.core.i18n import language, t
 from envboard.publish import views
 from envboard.ui import public_data as pub
 

@@ -1,7 +1,7 @@
 """概览 — headline figures of the province or one city for the year to date, with denominators."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.publish import views
 from envboard.ui import public_data as pub
 

@@ -1,7 +1,7 @@
 """整改进展 — month-end closure rate of a region and the cities' tasks and petitions for a period."""
 import streamlit as st
 
-from envboard.i18n import t
+from envboard.core.i18n import t
 from envboard.publish import views
 from envboard.ui import public_data as pub
 

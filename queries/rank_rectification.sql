@@ -1,7 +1,7 @@
 -- rank_rectification
 -- Task counts per peer unit (city, or county when the scope is a city) as they stood on $as_of:
 -- the parts of closure_rate (tasks_closed / tasks_under_closure) and tasks_overdue (of tasks_total).
--- Units without tasks return no row; envboard/rank.py joins rank_units and lists them as excluded.
+-- Units without tasks return no row; envboard/domain/rank.py joins rank_units and lists them as excluded.
 -- params:  $scope_code VARCHAR  '000000' (national), a province or a city code
 --          $as_of      DATE     last day of the period
 -- returns: unit_code, tasks_total, tasks_under_closure, tasks_closed, tasks_overdue

@@ -19,7 +19,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from envboard.backup import table_checksums
+from envboard.security.backup import table_checksums
 from envboard.ingest import api
 from envboard.ingest.context import Options
 from envboard.ingest.testing import make_db

@@ -13,7 +13,7 @@ APP = str(PROJECT_DIR / "app.py")
 @pytest.fixture(scope="session")
 def demo_db_path(tmp_path_factory) -> Path:
     """A demo database built once per session; ENVBOARD_DB points at it for the whole session."""
-    from envboard.cli_core import create_database
+    from envboard.cli.common import create_database
 
     path = tmp_path_factory.mktemp("db") / "envboard.duckdb"
     create_database(path, demo=True)
@@ -24,7 +24,7 @@ def demo_db_path(tmp_path_factory) -> Path:
 @pytest.fixture()
 def demo_con(demo_db_path):
     """A read connection to the session's demo database."""
-    from envboard.db import open_reader
+    from envboard.core.db import open_reader
 
     con = open_reader(demo_db_path)
     yield con
@@ -34,7 +34,7 @@ def demo_con(demo_db_path):
 @pytest.fixture()
 def empty_db_path(tmp_path) -> Path:
     """A migrated database with the region list and no other data, in its own folder."""
-    from envboard.cli_core import create_database
+    from envboard.cli.common import create_database
 
     path = tmp_path / "empty.duckdb"
     create_database(path, demo=False)

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from envboard import audit, export_safety
-from envboard.db import open_reader
+from envboard.security import audit
+from envboard.core import export_safety
+from envboard.core.db import open_reader
 from envboard.ingest import api
 from envboard.ingest.context import Options
 from envboard.ingest.error_report import report_bytes

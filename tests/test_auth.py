@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from envboard import auth
-from envboard.__main__ import main
+from envboard.security import auth
+from envboard.cli.main import main
 from envboard.ingest import api
 from envboard.ingest.context import Options
 from envboard.ingest.testing import make_db, table_checksums

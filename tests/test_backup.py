@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from envboard import backup
-from envboard.__main__ import main
+from envboard.security import backup
+from envboard.cli.main import main
 from envboard.ingest import api
 from envboard.ingest.context import Options
 from envboard.ingest.testing import make_db

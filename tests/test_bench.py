@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from envboard.__main__ import main
+from envboard.cli.main import main
 from envboard.bench import pages, report
 
 

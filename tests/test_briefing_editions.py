@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from envboard.__main__ import main
+from envboard.cli.main import main
 from envboard.briefing import build, editions, exports
 
 DEC_2022 = dt.date(2022, 12, 31)
@@ -13,7 +13,7 @@ DEC_2022 = dt.date(2022, 12, 31)
 @pytest.fixture(scope="module")
 def fresh_db(tmp_path_factory):
     """A demo database of this module's own (the session one is never written)."""
-    from envboard.cli_core import create_database
+    from envboard.cli.common import create_database
 
     path = tmp_path_factory.mktemp("editions") / "envboard.duckdb"
     create_database(path, demo=True)
@@ -21,7 +21,7 @@ def fresh_db(tmp_path_factory):
 
 
 def _edition(path):
-    from envboard.db import open_reader
+    from envboard.core.db import open_reader
 
     con = open_reader(path)
     try:
@@ -32,7 +32,7 @@ def _edition(path):
 
 def _close_one_ganzhou_task(path) -> str:
     """Mark one 赣州 task under closure management that was still open on 2022-12-31 as closed on 2022-12-20."""
-    from envboard.db import write_transaction
+    from envboard.core.db import write_transaction
 
     with write_transaction(path) as con:
         task_id = con.execute(

@@ -16,7 +16,7 @@ EDITED = "请各县（市、区）于2023年1月底前报送整改进展。"
 @pytest.fixture(scope="module")
 def files(demo_db_path):
     """All three exports of one edition, with the charts rendered once (one kaleido server)."""
-    from envboard.db import open_reader
+    from envboard.core.db import open_reader
 
     con = open_reader(demo_db_path)
     ed = build.build_edition(con, "360700", dt.date(2022, 12, 31))
@@ -69,7 +69,7 @@ def test_xlsx_has_a_sheet_per_table(files):
 
 
 def test_unknown_format_is_a_usage_error():
-    from envboard.errors import UsageError
+    from envboard.core.errors import UsageError
 
     with pytest.raises(UsageError):
         exports.parse_formats("docx,odt")

@@ -4,20 +4,20 @@ import json
 
 import pytest
 
-from envboard.__main__ import main
+from envboard.cli.main import main
 from envboard.briefing import build, text
 from envboard.briefing.ranking import rank_cities
 from envboard.briefing.tables import TABLES
-from envboard.metrics import summary
-from envboard.queries import run
-from envboard.regions import resolve_region
+from envboard.domain.metrics import summary
+from envboard.core.queries import run
+from envboard.core.regions import resolve_region
 
 DEC_2022 = dt.date(2022, 12, 31)
 
 
 @pytest.fixture(scope="module")
 def ganzhou(demo_db_path):
-    from envboard.db import open_reader
+    from envboard.core.db import open_reader
 
     con = open_reader(demo_db_path)
     yield build.build_edition(con, "360700", DEC_2022), summary(con, resolve_region(con, "360700"), DEC_2022)

@@ -1,7 +1,7 @@
 """CLI: bad input gets a clear message and exit code 2, never a traceback."""
 import json
 
-from envboard.__main__ import main
+from envboard.cli.main import main
 
 
 def test_unknown_region_suggests_close_names(demo_db_path, capsys):

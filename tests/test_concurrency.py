@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from envboard.db import ImportBusy, Reader, write_lock, write_transaction
+from envboard.core.db import ImportBusy, Reader, write_lock, write_transaction
 from envboard.ingest import api
 from envboard.ingest.bench import make_petition_csv
 from envboard.ingest.context import Options
@@ -23,7 +23,7 @@ OPTIONS = Options(inspection_id=INSPECTION, received_on=__import__("datetime").d
 READER_SCRIPT = """
 import json, sys
 from pathlib import Path
-from envboard.db import Reader
+from envboard.core.db import Reader
 db, stop = Path(sys.argv[1]), Path(sys.argv[2])
 reader, seen, errors = Reader(db), set(), []
 while True:

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from envboard.db import write_transaction
+from envboard.core.db import write_transaction
 from envboard.ingest import api
 from envboard.ingest.bench import make_petition_csv
 from envboard.ingest.context import Options

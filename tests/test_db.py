@@ -1,7 +1,7 @@
 """Copy-on-write writes: readers never see half an import and pick up the new file."""
 import pytest
 
-from envboard import db
+from envboard.core import db
 
 
 def _count(reader):

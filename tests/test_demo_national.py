@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from envboard.__main__ import main
-from envboard.db import get_meta, open_reader
+from envboard.cli.main import main
+from envboard.core.db import get_meta, open_reader
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_command_prints_counts_and_file_size(tmp_path, capsys):
 
 
 def test_preaggregated_composite_matches_computing_it_on_request(tiny_db):
-    from envboard.preagg import composite_year, leaderboard
+    from envboard.domain.preagg import composite_year, leaderboard
 
     con = open_reader(tiny_db)
     stored = leaderboard(con, 2025, 2025).set_index("city_code").sort_index()

@@ -4,7 +4,7 @@ import re
 import string
 from pathlib import Path
 
-from envboard import i18n
+from envboard.core import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from envboard.__main__ import main
+from envboard.cli.main import main
 from envboard.ingest.mapping import KINDS
 from envboard.ingest.testing import make_db
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from envboard.db import write_transaction
+from envboard.core.db import write_transaction
 from envboard.ingest import api
 from envboard.ingest.context import Options
 from envboard.ingest.testing import make_db, table_checksums

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from hypothesis import given, strategies as st
 
-from envboard.db import migrate
+from envboard.core.db import migrate
 from envboard.ingest import normalize as nz
 from envboard.ingest.mapping import KINDS, map_header, mapping_rows
 from envboard.ingest.messages import MESSAGES

@@ -120,7 +120,7 @@ def test_rollback_of_a_first_import_empties_the_table(db):
 
 
 def test_rollback_refuses_when_a_later_import_touched_the_table(db):
-    from envboard.errors import UsageError
+    from envboard.core.errors import UsageError
 
     first = commit(XUNYANG)
     commit(JIAYUGUAN)
@@ -184,7 +184,7 @@ def test_history_lists_imports_newest_first(db):
 
 
 def test_preview_on_a_reader_cursor_like_the_page(db):
-    from envboard.db import Reader
+    from envboard.core.db import Reader
 
     reader = Reader(db)
     result = api.preview(XUNYANG.read_bytes(), XUNYANG.name, "petitions", con=reader.cursor())

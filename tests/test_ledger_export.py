@@ -4,8 +4,8 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from envboard import ledger_export, rectification
-from envboard.i18n import label, t
+from envboard.domain import ledger_export, rectification
+from envboard.core.i18n import label, t
 
 
 @pytest.fixture()

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from envboard import metrics
-from envboard.__main__ import main
-from envboard.queries import run
-from envboard.regions import resolve_region
+from envboard.domain import metrics
+from envboard.cli.main import main
+from envboard.core.queries import run
+from envboard.core.regions import resolve_region
 
 
 def summary(con, region, month):

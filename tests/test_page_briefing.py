@@ -20,7 +20,7 @@ def _page(page, **params):
 @pytest.fixture(scope="module")
 def issued(demo_db_path):
     """One issued edition of 赣州 2022-12 beside the session database (XLSX only, no charts)."""
-    from envboard.db import open_reader
+    from envboard.core.db import open_reader
 
     con = open_reader(demo_db_path)
     ed = build.build_edition(con, "360700", dt.date(2022, 12, 31))

@@ -6,9 +6,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from envboard import rank
-from envboard.queries import run
-from envboard.rank_values import leaderboard, records
+from envboard.domain import rank
+from envboard.core.queries import run
+from envboard.domain.rank_values import leaderboard, records
 from tests.conftest import APP
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from envboard.__main__ import main
+from envboard.cli.main import main
 from tests.conftest import APP
 
 

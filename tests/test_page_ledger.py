@@ -4,9 +4,9 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from envboard import rectification
-from envboard.i18n import t
-from envboard.metrics import format_value, pct
+from envboard.domain import rectification
+from envboard.core.i18n import t
+from envboard.domain.metrics import format_value, pct
 from tests.conftest import APP
 
 PAGE = "app_pages/ledger.py"

@@ -4,8 +4,9 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from envboard import queries, rectification
-from envboard.metrics import format_value, pct
+from envboard.core import queries
+from envboard.domain import rectification
+from envboard.domain.metrics import format_value, pct
 from tests.conftest import APP
 
 PAGE = "app_pages/petitions.py"

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from envboard import queries
+from envboard.core import queries
 from tests.conftest import APP
 
 PAGE = "app_pages/supervision.py"

@@ -46,8 +46,8 @@ def test_internal_page_file_cannot_be_switched_to(public):
 
 
 def test_overview_ganzhou_equals_metrics_summary(public, demo_con):
-    from envboard.metrics import format_value, summary
-    from envboard.regions import resolve_region
+    from envboard.domain.metrics import format_value, summary
+    from envboard.core.regions import resolve_region
 
     s = summary(demo_con, resolve_region(demo_con, "360700"), dt.date(2022, 12, 31))
     public.query_params["region"] = "360700"

@@ -22,7 +22,7 @@ _PUBLISHED: dict = {}
 
 def publish_once(demo_db_path, tmp_path_factory):
     """A snapshot of 江西 as of 2022-12 from the demo DB and its static site, built once per session."""
-    from envboard.db import open_reader
+    from envboard.core.db import open_reader
 
     if demo_db_path not in _PUBLISHED:
         out = tmp_path_factory.mktemp("pub")
@@ -75,8 +75,8 @@ def test_snapshot_ganzhou_matches_published_figures(published):
 
 
 def test_snapshot_equals_metrics_summary_for_every_region(published, demo_con):
-    from envboard.metrics import summary
-    from envboard.regions import resolve_region
+    from envboard.domain.metrics import summary
+    from envboard.core.regions import resolve_region
 
     snap = read.load(published)
     ytd = snap.figures[snap.figures.period_kind == "ytd"].set_index("region_code")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from envboard.__main__ import main
+from envboard.cli.main import main
 
 
 def _rank(capsys, *args) -> tuple[int, str]:

@@ -6,10 +6,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from envboard import metrics, rank
-from envboard.errors import UsageError
-from envboard.queries import run
-from envboard.rank_values import leaderboard, raw_values, records
+from envboard.domain import metrics, rank
+from envboard.core.errors import UsageError
+from envboard.core.queries import run
+from envboard.domain.rank_values import leaderboard, raw_values, records
 
 
 def _frame(values):

@@ -3,14 +3,15 @@ import datetime as dt
 
 import pytest
 
-from envboard import queries, rectification
-from envboard.rectification import LedgerFilter, filter_ledger, ledger_counts
+from envboard.core import queries
+from envboard.domain import rectification
+from envboard.domain.rectification import LedgerFilter, filter_ledger, ledger_counts
 
 TIANMEN, ANYANG, XIANGTAN, GANZHOU = "429006", "410500", "430300", "360700"
 
 
 def _ledger(con, scope, year, month, days=30):
-    from envboard.metrics import month_end
+    from envboard.domain.metrics import month_end
     return rectification.ledger(con, scope, month_end(year, month), days)
 
 

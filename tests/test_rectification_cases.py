@@ -4,9 +4,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from envboard import rectification
-from envboard.db import open_reader, write_transaction
-from envboard.rectification import add_months, project_completion
+from envboard.domain import rectification
+from envboard.core.db import open_reader, write_transaction
+from envboard.domain.rectification import add_months, project_completion
 
 D = dt.date
 AS_OF = D(2022, 12, 31)

@@ -6,10 +6,10 @@ import tomllib
 import pandas as pd
 import pytest
 
-from envboard import rank, scoring
-from envboard.errors import UsageError
-from envboard.metrics import round_half_even
-from envboard.rank_values import leaderboard, records
+from envboard.domain import rank, scoring
+from envboard.core.errors import UsageError
+from envboard.domain.metrics import round_half_even
+from envboard.domain.rank_values import leaderboard, records
 
 
 def test_weights_file_is_versioned_and_covers_three_areas():

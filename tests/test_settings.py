@@ -1,7 +1,7 @@
 """Every setting is documented in the README with its environment variable."""
 from pathlib import Path
 
-from envboard.settings import SETTINGS, get_setting
+from envboard.core.settings import SETTINGS, get_setting
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -9,8 +9,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from envboard.__main__ import main
-from envboard.backup import table_checksums
+from envboard.cli.main import main
+from envboard.security.backup import table_checksums
 from envboard.ingest.testing import make_db
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -7,7 +7,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from envboard.preagg import composite_year
+from envboard.domain.preagg import composite_year
 from envboard.standards.composite import add_composite
 
 

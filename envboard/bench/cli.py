@@ -7,15 +7,15 @@ import os
 import time
 from pathlib import Path
 
-from envboard.national.scales import SCALES
+from envboard.demo.national.scales import SCALES
 
 DEFAULT_DB = {name: Path("data") / f"envboard_{name}.duckdb" for name in SCALES}
 
 
 def cmd_demo_national(args) -> int:
     """Build the dataset; print JSON with row counts, seconds and file size."""
-    from envboard.db import write_transaction
-    from envboard.national.generate import build_national
+    from envboard.core.db import write_transaction
+    from envboard.demo.national.generate import build_national
 
     path = Path(args.db or DEFAULT_DB[args.scale]).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,16 +15,17 @@ from pathlib import Path
 
 import psutil
 
-from envboard import db, preagg
+from envboard.core import db
+from envboard.domain import preagg
 from envboard.bench import baselines, pages
-from envboard.queries import run
+from envboard.core.queries import run
 
 MB = 1024 * 1024
 _COLD_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from envboard import db
+from envboard.core import db
 from envboard.bench import pages
 t1 = time.perf_counter()
 cur = db.Reader(Path(sys.argv[1])).cursor()

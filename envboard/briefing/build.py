@@ -5,11 +5,12 @@ import datetime as dt
 
 import duckdb
 
-from envboard import db, metrics
+from envboard.core import db
+from envboard.domain import metrics
 from envboard.briefing import tables, text
-from envboard.queries import run
-from envboard.regions import resolve_region
-from envboard.settings import get_setting
+from envboard.core.queries import run
+from envboard.core.regions import resolve_region
+from envboard.core.settings import get_setting
 
 HEADLINE = [  # (metric label key, value key, fmt, numerator key, denominator key, change key)
     ("metric.closure_rate", "closure_rate_pct", "pct1", "tasks_closed", "tasks_under_closure", "closure_rate_change_pp"),

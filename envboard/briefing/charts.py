@@ -7,8 +7,8 @@ import warnings
 import pandas as pd
 import plotly.graph_objects as go
 
-from envboard import charts
-from envboard.i18n import t
+from envboard.core import charts
+from envboard.core.i18n import t
 
 _KALEIDO = threading.Lock()   # one kaleido server per process at a time
 CHARTS = [("closure_rate", "{value:.1f}%"), ("composite_index", "{value:.2f}")]

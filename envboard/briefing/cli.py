@@ -9,10 +9,10 @@ from pathlib import Path
 def cmd_briefing(args) -> int:
     from envboard.briefing import editions, exports
     from envboard.briefing.build import build_edition
-    from envboard import db
-    from envboard.cli_core import open_for_cli
-    from envboard.errors import UsageError
-    from envboard.metrics import parse_month
+    from envboard.core import db
+    from envboard.cli.common import open_for_cli
+    from envboard.core.errors import UsageError
+    from envboard.domain.metrics import parse_month
 
     formats = exports.parse_formats(args.format)
     as_of = parse_month(args.month)

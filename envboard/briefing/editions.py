@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from envboard import db
+from envboard.core import db
 from envboard.briefing import build
 
 EDITION_FILE = "edition.json"

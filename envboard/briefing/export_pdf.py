@@ -8,8 +8,8 @@ import fpdf
 import pandas as pd
 
 from envboard.briefing import build, layout
-from envboard.errors import UsageError
-from envboard.settings import get_setting
+from envboard.core.errors import UsageError
+from envboard.core.settings import get_setting
 
 SC_FACE = 2   # NotoSansCJK TTC faces: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK
 

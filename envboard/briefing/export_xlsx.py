@@ -6,7 +6,7 @@ import io
 import pandas as pd
 
 from envboard.briefing import build, layout
-from envboard.i18n import t
+from envboard.core.i18n import t
 
 SHEET_NAMES = {"closure_rate": "销号率", "tasks_overdue": "逾期任务", "resolution_rate": "信访办结率",
                "composite_index": "空气综合指数", "good_days_share": "优良天数比例", "water_good_share": "水质优良比例"}

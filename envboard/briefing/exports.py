@@ -5,7 +5,7 @@ from envboard.briefing import build, charts
 from envboard.briefing.export_docx import to_docx
 from envboard.briefing.export_pdf import to_pdf
 from envboard.briefing.export_xlsx import to_xlsx
-from envboard.errors import UsageError
+from envboard.core.errors import UsageError
 
 FORMATS = {"docx": to_docx, "pdf": to_pdf, "xlsx": to_xlsx}
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

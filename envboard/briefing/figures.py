@@ -10,8 +10,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from envboard.metrics import pct, round_half_even
-from envboard.queries import run
+from envboard.domain.metrics import pct, round_half_even
+from envboard.core.queries import run
 
 COLUMNS = ["city_code", "city_name", "value", "numerator", "denominator"]
 

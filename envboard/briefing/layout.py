@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from envboard.briefing.tables import SPECS, TABLES, format_cell, format_change  # noqa: F401 (SPECS re-exported)
-from envboard.i18n import label, t
-from envboard.metrics import SUPERVISION_KINDS, format_value
+from envboard.core.i18n import label, t
+from envboard.domain.metrics import SUPERVISION_KINDS, format_value
 
 
 def table_title(ed: dict, key: str, lang: str = "zh") -> str:

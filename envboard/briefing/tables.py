@@ -10,7 +10,7 @@ import pandas as pd
 
 from envboard.briefing import figures
 from envboard.briefing.ranking import rank_cities
-from envboard.metrics import round_half_even, same_day_last_year
+from envboard.domain.metrics import round_half_even, same_day_last_year
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from envboard import audit, db
+from envboard.security import audit
+from envboard.core import db
 from envboard.ingest import upsert
 from envboard.ingest.context import Options, build_context
 from envboard.ingest.pipeline import Staged, entity, preview_frame, stage_file
 from envboard.ingest.validate import RowError
-from envboard.preagg import refresh_preaggregates
+from envboard.domain.preagg import refresh_preaggregates
 
 Progress = Callable[[float], None]
 WRITE_MEMORY_LIMIT = "512MB"

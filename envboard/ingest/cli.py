@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from envboard.errors import UsageError
+from envboard.core.errors import UsageError
 from envboard.ingest.mapping import KINDS
 from envboard.ingest.messages import bilingual
 
@@ -132,7 +132,7 @@ def run_template(args) -> int:
 
 
 def run_history(args) -> int:
-    from envboard import db
+    from envboard.core import db
     from envboard.ingest import api
 
     path = db.db_path()

@@ -22,7 +22,7 @@ def write_error_report(errors: list[RowError], path: Path, lang: str = "zh", tot
     """Write the report to `path` (.xlsx) and return the path."""
     import xlsxwriter
 
-    from envboard.export_safety import XLSX_OPTIONS
+    from envboard.core.export_safety import XLSX_OPTIONS
 
     book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
     try:

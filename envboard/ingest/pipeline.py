@@ -127,7 +127,7 @@ def check_scope(chunk: Chunk, out: pd.DataFrame, ctx: Context) -> None:
     code_col = next((c for c in ("region_code", "city_code") if c in out.columns), None)
     if scope is None or code_col is None:
         return
-    from envboard.auth import in_scope
+    from envboard.security.auth import in_scope
 
     codes = out[code_col].reindex(chunk.frame.index)
     field = next(f.name for f in mapping.ENTITIES[ctx.kind] if f.kind == "region") if ctx.kind in mapping.ENTITIES else code_col

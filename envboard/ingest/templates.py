@@ -21,7 +21,7 @@ def write_template(kind: str, path: Path) -> Path:
     import xlsxwriter
 
     if kind not in KINDS:
-        from envboard.errors import UsageError
+        from envboard.core.errors import UsageError
         raise UsageError(f"未知数据类型 / unknown kind: {kind} ({', '.join(KINDS)})")
     fields = template_fields(kind)
     book = xlsxwriter.Workbook(str(path))

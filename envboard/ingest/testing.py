@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from envboard.db import write_transaction
-from envboard.regions import load_regions, read_divisions
+from envboard.core.db import write_transaction
+from envboard.core.regions import load_regions, read_divisions
 
 # The inspections the real petition tables belong to (dates from the ministry's announcements).
 INSPECTIONS = [

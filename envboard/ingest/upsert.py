@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from envboard.errors import UsageError
+from envboard.core.errors import UsageError
 from envboard.ingest.messages import bilingual
 from envboard.ingest.pipeline import STAGE
 

@@ -9,7 +9,7 @@ from envboard.ingest import normalize as nz
 from envboard.ingest.context import Context
 from envboard.ingest.mapping import header_key
 from envboard.ingest.validate import Chunk, RowError, parse_column
-from envboard.settings import PROJECT_DIR
+from envboard.core.settings import PROJECT_DIR
 
 TABLE = "water_monthly"
 KEY = ("section_id", "month", "indicator")

@@ -1,5 +1,5 @@
 -- 001_init: the core data model.
--- Codes are English identifiers; Chinese labels live in envboard/i18n.py.
+-- Codes are English identifiers; Chinese labels live in envboard/core/i18n.py.
 -- Dates end in _on; a `month` column holds the first day of its month.
 
 create table regions (

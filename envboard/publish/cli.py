@@ -4,12 +4,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from envboard.errors import UsageError
+from envboard.core.errors import UsageError
 
 
 def cmd_publish(args) -> int:
-    from envboard.cli_core import open_for_cli
-    from envboard.metrics import parse_month
+    from envboard.cli.common import open_for_cli
+    from envboard.domain.metrics import parse_month
     from envboard.publish import read, snapshot, static_site
     from envboard.publish.allowlist import PublishRejected
 
@@ -40,8 +40,8 @@ def _record(args, path: Path, as_of) -> None:
     """An audit-log entry in the internal database: who published which month and scope, where."""
     import getpass
 
-    from envboard import audit
-    from envboard.cli_core import _db_arg
+    from envboard.security import audit
+    from envboard.cli.common import _db_arg
 
     try:
         actor = getpass.getuser()
@@ -56,7 +56,7 @@ def cmd_public_app(args) -> int:
 
     from streamlit.web import cli as streamlit_cli
 
-    from envboard.settings import PROJECT_DIR
+    from envboard.core.settings import PROJECT_DIR
     sys.argv = ["streamlit", "run", str(PROJECT_DIR / "public_app.py"), "--browser.gatherUsageStats", "false",
                 *[a for a in args.streamlit_args if a != "--"]]
     return streamlit_cli.main(standalone_mode=False) or 0

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from envboard.queries import run
-from envboard.settings import get_setting
+from envboard.core.queries import run
+from envboard.core.settings import get_setting
 
 
 class SnapshotMissing(FileNotFoundError):

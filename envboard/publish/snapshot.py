@@ -9,12 +9,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from envboard import db, metrics
-from envboard.errors import UsageError
-from envboard.i18n import t
+from envboard.core import db
+from envboard.domain import metrics
+from envboard.core.errors import UsageError
+from envboard.core.i18n import t
 from envboard.publish.allowlist import check
-from envboard.queries import run
-from envboard.regions import Region, resolve_region
+from envboard.core.queries import run
+from envboard.core.regions import Region, resolve_region
 from envboard.standards.period import period_stats
 from envboard.standards.water import water_city_stats
 

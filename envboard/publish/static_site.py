@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from envboard import charts, i18n
-from envboard.i18n import t
+from envboard.core import charts, i18n
+from envboard.core.i18n import t
 from envboard.publish import views
 from envboard.publish.read import Snapshot
 

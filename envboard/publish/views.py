@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from envboard.i18n import language, t
-from envboard.metrics import format_value
+from envboard.core.i18n import language, t
+from envboard.domain.metrics import format_value
 from envboard.publish.read import Snapshot
 from envboard.standards.reference import aqi_levels
 

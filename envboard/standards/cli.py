@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from envboard.errors import UsageError
+from envboard.core.errors import UsageError
 
 _DAILY_FLAGS = (("so2", "so2_24h"), ("no2", "no2_24h"), ("co", "co_24h"), ("pm10", "pm10_24h"),
                 ("pm25", "pm25_24h"), ("o3_8h", "o3_8h"), ("o3_1h", "o3_1h"))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from envboard import audit, auth, db
-from envboard.i18n import t
-from envboard.settings import get_setting
+from envboard.security import audit, auth
+from envboard.core import db
+from envboard.core.i18n import t
+from envboard.core.settings import get_setting
 
 # the least role that may open each page (by url_path); others need "viewer"
 PAGE_ROLES = {"import": "editor", "audit": "admin"}

@@ -10,7 +10,7 @@ import streamlit as st
 
 from envboard.briefing import build, editions, exports, layout
 from envboard.briefing import charts as briefing_charts
-from envboard.i18n import language, t
+from envboard.core.i18n import language, t
 from envboard.ui import data, show
 from envboard.ui.filters import Selection
 

@@ -6,9 +6,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from envboard import cli_core, db, metrics, queries
-from envboard.i18n import t
-from envboard.regions import Region, resolve_region
+from envboard.cli import common as cli_core
+from envboard.core import db, queries
+from envboard.domain import metrics
+from envboard.core.i18n import t
+from envboard.core.regions import Region, resolve_region
 
 
 @st.cache_resource

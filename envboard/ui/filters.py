@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from envboard import i18n, metrics
-from envboard.errors import UsageError
-from envboard.i18n import t
+from envboard.core import i18n
+from envboard.domain import metrics
+from envboard.core.errors import UsageError
+from envboard.core.i18n import t
 from envboard.ui import data
 
 

@@ -8,15 +8,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from envboard import auth, db, export_safety
-from envboard.errors import UsageError
-from envboard.i18n import language, t
+from envboard.security import auth
+from envboard.core import db, export_safety
+from envboard.core.errors import UsageError
+from envboard.core.i18n import language, t
 from envboard.ingest import api
 from envboard.ingest.context import Options
 from envboard.ingest.error_report import report_bytes
 from envboard.ingest.mapping import KINDS
 from envboard.ingest.templates import write_template
-from envboard.settings import get_setting
+from envboard.core.settings import get_setting
 from envboard.ui import data
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

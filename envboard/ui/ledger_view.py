@@ -7,9 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from envboard import charts, ledger_export, rectification
-from envboard.i18n import label, language, t
-from envboard.metrics import SUPERVISION_KINDS, pct
+from envboard.core import charts
+from envboard.domain import ledger_export, rectification
+from envboard.core.i18n import label, language, t
+from envboard.domain.metrics import SUPERVISION_KINDS, pct
 from envboard.ui import data, show
 from envboard.ui.filters import Selection
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from envboard.i18n import label, t
-from envboard.metrics import SUPERVISION_KINDS, format_value
+from envboard.core.i18n import label, t
+from envboard.domain.metrics import SUPERVISION_KINDS, format_value
 from envboard.ui import show
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from envboard import charts, export_safety, i18n
-from envboard.i18n import t
+from envboard.core import charts, export_safety, i18n
+from envboard.core.i18n import t
 from envboard.publish import read, views
 from envboard.publish.read import Snapshot
 

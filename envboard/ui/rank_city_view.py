@@ -4,8 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from envboard import charts, rank, rank_city, rank_geo
-from envboard.i18n import label, t
+from envboard.core import charts
+from envboard.domain import rank, rank_city, rank_geo
+from envboard.core.i18n import label, t
 from envboard.ui import data, rank_view, show
 
 KPI_COLUMNS = 4

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from envboard import charts, rank, rank_values
-from envboard.errors import UsageError
-from envboard.i18n import t
-from envboard.metrics import format_value
+from envboard.core import charts
+from envboard.domain import rank, rank_values
+from envboard.core.errors import UsageError
+from envboard.core.i18n import t
+from envboard.domain.metrics import format_value
 from envboard.ui import data, filters, show
 
 CITY_PAGE = "app_pages/city_file.py"
@@ -246,7 +247,7 @@ def can_edit_weights() -> bool:
 
 def score_panel(sel: RankSelection) -> None:
     """The integrated score's breakdown per region (sums to the score) and an expander to change weights live."""
-    from envboard import scoring
+    from envboard.domain import scoring
 
     base = scoring.default_weights()
     weights = base
@@ -268,7 +269,7 @@ def score_panel(sel: RankSelection) -> None:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _breakdown(scope: str, period_text: str, weights, version: int) -> pd.DataFrame:
-    from envboard import scoring
+    from envboard.domain import scoring
 
     cur = data.reader().cursor()
     try:

@@ -7,9 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from envboard import export_safety
-from envboard.i18n import t
-from envboard.metrics import format_value
+from envboard.core import export_safety
+from envboard.core.i18n import t
+from envboard.domain.metrics import format_value
 from envboard.ui import data
 from envboard.ui.filters import Selection
 

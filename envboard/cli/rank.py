@@ -1,0 +1,44 @@
+"""CLI: python -m envboard rank --metric closure_rate --scope 360000 --period 2022 [--by change] [--against prev] [--json]."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from envboard.cli.common import open_for_cli
+from envboard.core.i18n import t
+from envboard.domain.rank import REGISTRY, parse_period
+from envboard.domain.rank_values import leaderboard, records, resolve_scope
+
+FIELDS = ["rank", "region_code", "region_name", "value", "numerator", "denominator", "change", "rank_change", "tie"]
+
+
+def cmd_rank(args) -> int:
+    """Print the leaderboard rows (then the regions left out with their reason); exit 0."""
+    con = open_for_cli(args)
+    board = leaderboard(con, args.metric, resolve_scope(con, args.scope), parse_period(args.period), args.by, args.against)
+    rows = records(board)
+    excluded = [{"region_code": r.region_code, "region_name": r.region_name, "reason": r.reason, "reason_text": t(r.reason, lang="zh")}
+                for r in board.excluded.itertuples()]
+    if args.json:
+        print(json.dumps({"metric": args.metric, "scope": board.scope_code, "period": board.period.text,
+                          "by": args.by, "against": args.against, "rows": rows, "excluded": excluded}, ensure_ascii=False))
+        return 0
+    print("\t".join(FIELDS))
+    for row in rows:
+        print("\t".join("" if row[f] is None else str(row[f]) for f in FIELDS))
+    for row in excluded:
+        print(f"-\t{row['region_code']}\t{row['region_name']}\t{row['reason_text']}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rank", help="rank the regions of a scope by a metric over a period")
+    p.add_argument("--metric", required=True, choices=list(REGISTRY))
+    p.add_argument("--scope", required=True, help="province or city code/name, or 000000 / national")
+    p.add_argument("--period", required=True, help="2022 | 2022-12 | ytd:2022-11 | 2022-01..2022-11")
+    p.add_argument("--by", choices=["value", "change"], default="value", help="standing (value) or improvement (change)")
+    p.add_argument("--against", choices=["yoy", "prev"], default="yoy",
+                   help="comparison period: same period last year (yoy) or the previous period (prev)")
+    p.add_argument("--db")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rank)

@@ -1,0 +1,52 @@
+"""All UI text: one zh/en table (zh is the default), assembled from envboard/core/strings/*.py.
+
+Each module in envboard/core/strings defines STRINGS = {key: (zh, en)} for one part of the product;
+a key may be defined once only. Pages call t("key", **placeholders).
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+
+from envboard.core import strings as _strings_pkg
+
+LANGS = ("zh", "en")
+_lang = {"value": "zh"}
+
+
+@functools.cache
+def table() -> dict[str, tuple[str, str]]:
+    """The merged string table; raises if two modules define the same key."""
+    merged: dict[str, tuple[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(_strings_pkg.__path__), key=lambda i: i.name):
+        part = importlib.import_module(f"{_strings_pkg.__name__}.{info.name}").STRINGS
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise KeyError(f"string keys defined twice: {sorted(clash)}")
+        merged |= part
+    return merged
+
+
+def set_language(lang: str) -> None:
+    """Select the language for t() in this script run ('zh' or 'en')."""
+    _lang["value"] = lang if lang in LANGS else "zh"
+
+
+def language() -> str:
+    return _lang["value"]
+
+
+def t(key: str, lang: str | None = None, **values) -> str:
+    """The text for `key` in the current (or given) language with placeholders filled."""
+    zh, en = table()[key]
+    text = en if (lang or _lang["value"]) == "en" else zh
+    return text.format(**values) if values else text
+
+
+def label(kind: str, code: str | None, lang: str | None = None) -> str:
+    """The label of an enumerated code, e.g. label('status', 'closed') → 已销号; unknown codes pass through."""
+    if code is None:
+        return "—"
+    key = f"{kind}.{code}"
+    return t(key, lang) if key in table() else str(code)

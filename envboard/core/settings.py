@@ -1,0 +1,45 @@
+"""Settings: one table with defaults and help text; each can be overridden by an environment variable."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in [
+        Setting("db_path", "ENVBOARD_DB", str(PROJECT_DIR / "data" / "envboard.duckdb"),
+                "DuckDB file used by the app, the CLI and the tests"),
+        Setting("snapshot_path", "ENVBOARD_SNAPSHOT", str(PROJECT_DIR / "data" / "published.duckdb"),
+                "published aggregate snapshot read by the public app"),
+        Setting("cjk_font", "ENVBOARD_CJK_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                "CJK font (TTC, face 2 = Simplified Chinese) embedded in PDF exports"),
+        Setting("cjk_font_bold", "ENVBOARD_CJK_FONT_BOLD", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+                "bold CJK font for PDF headings"),
+        Setting("editor_mode", "ENVBOARD_EDITOR", "1",
+                "1 shows the data-import page to every user until roles are configured"),
+        Setting("users_file", "ENVBOARD_USERS", str(PROJECT_DIR / "data" / "users.toml"),
+                "local accounts (argon2 hashes); without it and without OIDC the app is single-user"),
+        Setting("max_upload_mb", "ENVBOARD_MAX_UPLOAD_MB", "50",
+                "largest file accepted by the data-import page, in MB"),
+        Setting("at_risk_days", "ENVBOARD_AT_RISK_DAYS", "30",
+                "a task due within this many days and not done is at risk"),
+    ]
+}
+
+
+def get_setting(name: str) -> str:
+    """The setting's value: its environment variable if set and non-empty, else its default."""
+    s = SETTINGS[name]
+    return os.environ.get(s.env) or s.default

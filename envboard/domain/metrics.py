@@ -1,0 +1,193 @@
+"""Metric definitions (one place) and the scope/as-of summary that the overview, CLI and exports share."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+
+import duckdb
+
+from envboard.core.errors import UsageError
+from envboard.core.queries import run
+from envboard.core.regions import Region, resolve_region
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    numerator: str | None
+    denominator: str | None
+    fmt: str                    # pct1 | int | ugm3
+    higher_is_better: bool
+
+
+METRICS: dict[str, Metric] = {m.key: m for m in [
+    Metric("closure_rate", "tasks_closed", "tasks_under_closure", "pct1", True),
+    Metric("completion_rate", "tasks_done", "tasks_total", "pct1", True),
+    Metric("tasks_overdue", None, None, "int", False),
+    Metric("resolution_rate", "petitions_closed", "petitions_received", "pct1", True),
+    Metric("substantiated_share", "petitions_substantiated", "petitions_assessed", "pct1", False),
+    Metric("pm25_mean", None, None, "ugm3", False),
+    Metric("good_days_share", "good_days", "valid_days", "pct1", True),
+    Metric("water_good_share", "sections_good", "sections_assessed", "pct1", True),
+]}
+
+SUPERVISION_KINDS = ["letter", "notice", "interview", "accountability", "onsite"]
+
+
+def round_half_even(value: float | Fraction | None, places: int = 1) -> float | None:
+    """GB/T 8170 rounding (四舍六入五成双) of an exact or float value; None stays None."""
+    if value is None:
+        return None
+    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(repr(float(value)))
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN))
+
+
+def pct(numerator: int | None, denominator: int | None) -> float | None:
+    """numerator ÷ denominator as a percentage with one decimal (91.9), None for a zero denominator."""
+    if not denominator or numerator is None:
+        return None
+    return round_half_even(Fraction(int(numerator) * 100, int(denominator)), 1)
+
+
+def format_value(value: float | None, fmt: str, lang: str = "zh") -> str:
+    """A value as shown on screen: 91.9 %, 20 μg/m³, 1,234; '—' when missing."""
+    if value is None or value != value:
+        return "—"
+    if fmt == "pct1":
+        return f"{value:.1f} %"
+    if fmt == "pp1":
+        return f"{value:+.1f} 个百分点" if lang == "zh" else f"{value:+.1f} pp"
+    if fmt == "ugm3":
+        return f"{round_half_even(value, 0):.0f} μg/m³"
+    return f"{int(value):,}"
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_month(text: str) -> dt.date:
+    """'2022-12' → 2022-12-31 (the month's last day); UsageError for anything else."""
+    m = _MONTH.match((text or "").strip())
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
+        raise UsageError(f"月份格式应为 YYYY-MM / month must be YYYY-MM, got “{text}”")
+    return month_end(int(m.group(1)), int(m.group(2)))
+
+
+def month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def same_day_last_year(day: dt.date) -> dt.date:
+    """The same month end one year earlier (29 Feb → 28 Feb)."""
+    return month_end(day.year - 1, day.month) if day == month_end(day.year, day.month) else day.replace(year=day.year - 1)
+
+
+def _one(con, name: str, **params) -> dict:
+    frame = run(con, name, **params)
+    row = frame.iloc[0].to_dict() if len(frame) else {}
+    return {k: (None if v != v else v) for k, v in row.items()}      # NaN → None
+
+
+def _ints(row: dict, *keys: str) -> dict:
+    return {k: int(row.get(k) or 0) for k in keys}
+
+
+def rectification(con, scope: str, as_of: dt.date) -> dict:
+    row = _one(con, "rectification_summary", scope_code=scope, as_of=as_of)
+    out = _ints(row, "tasks_total", "tasks_under_closure", "tasks_done", "tasks_closed",
+                "tasks_on_schedule", "tasks_in_progress", "tasks_not_started", "tasks_overdue")
+    out["closure_rate_pct"] = pct(out["tasks_closed"], out["tasks_under_closure"])
+    out["completion_rate_pct"] = pct(out["tasks_done"], out["tasks_total"])
+    return out
+
+
+def petitions(con, scope: str, as_of: dt.date) -> dict:
+    row = _one(con, "petition_summary", scope_code=scope, as_of=as_of)
+    out = _ints(row, "petitions_received", "petitions_closed", "petitions_staged", "petitions_in_progress",
+                "petitions_substantiated", "petitions_assessed")
+    out["petition_resolution_rate_pct"] = pct(out["petitions_closed"], out["petitions_received"])
+    out["substantiated_share_pct"] = pct(out["petitions_substantiated"], out["petitions_assessed"])
+    return out
+
+
+def supervision(con, scope: str, as_of: dt.date) -> dict:
+    frame = run(con, "supervision_summary", scope_code=scope, from_date=dt.date(as_of.year, 1, 1), as_of=as_of)
+    return {r.kind: {"actions": int(r.actions), "people": int(r.people),
+                     "actions_cumulative": int(r.actions_cumulative), "people_cumulative": int(r.people_cumulative)}
+            for r in frame.itertuples()}
+
+
+def _air(con, cities: list[str], end: dt.date):
+    from envboard.standards.period import period_stats
+
+    return period_stats(con, dt.date(end.year, 1, 1), end, cities) if cities else None
+
+
+def _scope_pm25(stats) -> float | None:
+    """A scope's PM2.5: the mean of its cities' period means (each of valid, non-dust days)."""
+    if stats is None or stats["pm25_ugm3"].isna().all():
+        return None
+    return float(stats["pm25_ugm3"].mean())
+
+
+def pm25(stats_now, stats_then, as_of: dt.date) -> dict:
+    """Year-to-date PM2.5 (1—X月累计, integer μg/m³) and its change against the same months a year earlier (%, from the rounded means)."""
+    mean_now = round_half_even(_scope_pm25(stats_now), 0)
+    mean_then = round_half_even(_scope_pm25(stats_then), 0)
+    yoy = round_half_even(Fraction(int(mean_now) - int(mean_then)) * 100 / int(mean_then), 1) if mean_now is not None and mean_then else None
+    return {"pm25_mean": int(mean_now) if mean_now is not None else None,
+            "pm25_mean_last_year": int(mean_then) if mean_then is not None else None, "pm25_yoy_pct": yoy,
+            "pm25_period": [str(dt.date(as_of.year, 1, 1)), str(as_of)]}
+
+
+def summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> dict:
+    """Every headline figure of a scope as of a month end, with last year's figure for comparison."""
+    out: dict = {"region_code": region.code, "region_name": region.name, "region_level": region.level,
+                 "as_of": as_of.strftime("%Y-%m")}
+    rect, pet = rectification(con, region.code, as_of), petitions(con, region.code, as_of)
+    out |= rect | pet
+    out["supervision"] = supervision(con, region.code, as_of)
+    cities = list(run(con, "scope_cities", scope_code=region.code)["city_code"])
+    air_now = _air(con, cities, as_of)
+    out |= pm25(air_now, _air(con, cities, same_day_last_year(as_of)), as_of)
+    out |= environment_shares(con, cities, air_now, as_of)
+    last = same_day_last_year(as_of)
+    rect0, pet0 = rectification(con, region.code, last), petitions(con, region.code, last)
+    out["last_year"] = {"as_of": last.strftime("%Y-%m"), **rect0, **pet0}
+    out["closure_rate_change_pp"] = _change(out["closure_rate_pct"], rect0["closure_rate_pct"])
+    out["petition_resolution_rate_change_pp"] = _change(out["petition_resolution_rate_pct"], pet0["petition_resolution_rate_pct"])
+    return out
+
+
+def environment_shares(con, cities: list[str], air, as_of: dt.date) -> dict:
+    """Year-to-date 优良天数比例 and water 优良 (I–III) section share, with their counts.
+
+    Over several cities both are pooled: good days ÷ valid days, good sections ÷ assessed sections.
+    """
+    from envboard.standards.water import water_city_stats
+
+    water = water_city_stats(con, dt.date(as_of.year, 1, 1), as_of, cities) if cities else None
+    has_air, has_water = air is not None and len(air), water is not None and len(water)
+    good = int(air["good_days"].sum()) if has_air else 0
+    valid = int(air["valid_days"].sum()) if has_air else 0
+    good_sec = int(water["good_sections"].sum()) if has_water else 0
+    sections = int(water["sections"].sum()) if has_water else 0
+    return {"good_days": good, "valid_days": valid, "good_days_pct": pct(good, valid),
+            "sections_good": good_sec, "sections_assessed": sections, "water_good_pct": pct(good_sec, sections)}
+
+
+def _change(now: float | None, then: float | None) -> float | None:
+    if now is None or then is None:
+        return None
+    return round_half_even(Decimal(str(now)) - Decimal(str(then)), 1)
+
+
+def metrics_for(con: duckdb.DuckDBPyConnection, region_text: str, month_text: str) -> dict:
+    """The CLI's `metrics` object for a region name/code and a YYYY-MM month."""
+    as_of = parse_month(month_text)
+    region = resolve_region(con, region_text)
+    return summary(con, region, as_of)

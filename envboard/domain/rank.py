@@ -1,0 +1,175 @@
+"""Leaderboards: the metric registry, periods, and the one place that ranks peer regions."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from envboard.domain import metrics
+from envboard.core.errors import UsageError
+
+NATIONAL = "000000"
+
+
+@dataclass(frozen=True)
+class RankMetric:
+    key: str
+    source: str                 # rect | pet | air | water | score
+    fmt: str                    # pct1 | int | ugm3 | dec2
+    places: int                 # decimals of the displayed value (ranks and ties use it)
+    higher_is_better: bool
+    numerator: str | None       # column counted, None for a mean
+    denominator: str            # column shown as the base of the value
+    min_denominator: int        # fewer → listed as excluded, not ranked
+    reason: str                 # strings key of the exclusion reason
+    formula: str                # named query or domain function the value comes from
+
+    @property
+    def name_key(self) -> str:
+        return f"rank.metric.{self.key}"
+
+
+def _m(key: str, **kw) -> RankMetric:
+    """A registry entry; direction and parts default to envboard.domain.metrics.METRICS where it has the key."""
+    base = metrics.METRICS.get(key)
+    if base is not None:
+        kw.setdefault("higher_is_better", base.higher_is_better)
+    return RankMetric(key=key, **kw)
+
+
+REGISTRY: dict[str, RankMetric] = {m.key: m for m in [
+    _m("closure_rate", source="rect", fmt="pct1", places=1, numerator="tasks_closed",
+       denominator="tasks_under_closure", min_denominator=1, reason="rank.reason.no_closure_tasks",
+       formula="queries/rank_rectification.sql"),
+    _m("tasks_overdue", source="rect", fmt="int", places=0, numerator="tasks_overdue",
+       denominator="tasks_total", min_denominator=1, reason="rank.reason.no_tasks",
+       formula="queries/rank_rectification.sql"),
+    _m("resolution_rate", source="pet", fmt="pct1", places=1, numerator="petitions_closed",
+       denominator="petitions_received", min_denominator=1, reason="rank.reason.no_petitions",
+       formula="queries/rank_petitions.sql"),
+    _m("substantiated_share", source="pet", fmt="pct1", places=1, numerator="petitions_substantiated",
+       denominator="petitions_assessed", min_denominator=1, reason="rank.reason.no_assessed",
+       formula="queries/rank_petitions.sql"),
+    _m("pm25_mean", source="air", fmt="ugm3", places=0, numerator=None, denominator="pm25_days",
+       min_denominator=1, reason="rank.reason.air_invalid", formula="standards.period.period_stats"),
+    _m("composite_index", source="air", fmt="dec2", places=2, higher_is_better=False, numerator=None,
+       denominator="valid_days", min_denominator=1, reason="rank.reason.air_invalid",
+       formula="standards.composite.add_composite"),
+    _m("good_days_share", source="air", fmt="pct1", places=1, numerator="good_days",
+       denominator="valid_days", min_denominator=1, reason="rank.reason.air_invalid",
+       formula="standards.period.period_stats"),
+    _m("water_good_share", source="water", fmt="pct1", places=1, numerator="good_sections",
+       denominator="sections", min_denominator=1, reason="rank.reason.no_water",
+       formula="standards.water.water_city_stats"),
+    _m("inferior_share", source="water", fmt="pct1", places=1, higher_is_better=False,
+       numerator="inferior_sections", denominator="sections", min_denominator=1,
+       reason="rank.reason.no_water", formula="standards.water.water_city_stats"),
+    _m("cwqi", source="water", fmt="dec2", places=2, higher_is_better=False, numerator=None,
+       denominator="sections", min_denominator=1, reason="rank.reason.no_water",
+       formula="standards.water.water_city_stats"),
+    _m("integrated_score", source="score", fmt="dec2", places=2, higher_is_better=True, numerator=None,
+       denominator="components", min_denominator=1, reason="rank.reason.score_incomplete",
+       formula="envboard.domain.scoring.scores"),
+]}
+
+
+def metric(key: str) -> RankMetric:
+    """The registry entry for `key`; UsageError listing the known keys otherwise."""
+    if key not in REGISTRY:
+        raise UsageError(f"未知指标 / unknown metric “{key}”: {', '.join(REGISTRY)}")
+    return REGISTRY[key]
+
+
+# ---------------------------------------------------------------- periods
+
+@dataclass(frozen=True)
+class Period:
+    kind: str           # month | ytd | year | range
+    start: dt.date
+    end: dt.date
+
+    @property
+    def text(self) -> str:
+        """The period as the CLI and the URL write it (2022, 2022-12, ytd:2022-11, 2022-01..2022-11)."""
+        if self.kind == "year":
+            return f"{self.start.year}"
+        if self.kind == "month":
+            return f"{self.end:%Y-%m}"
+        if self.kind == "ytd":
+            return f"ytd:{self.end:%Y-%m}"
+        return f"{self.start:%Y-%m}..{self.end:%Y-%m}"
+
+
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def parse_period(text: str) -> Period:
+    """'2022' | '2022-12' | 'ytd:2022-11' | '2022-01..2022-11' → Period; UsageError otherwise."""
+    text = (text or "").strip()
+    if _YEAR.match(text):
+        year = int(text)
+        return Period("year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if text.startswith("ytd:"):
+        end = metrics.parse_month(text[4:])
+        return Period("ytd", dt.date(end.year, 1, 1), end)
+    if ".." in text:
+        first, last = text.split("..", 1)
+        start, end = metrics.parse_month(first).replace(day=1), metrics.parse_month(last)
+        if end < start:
+            raise UsageError(f"时段结束早于开始 / period ends before it starts: “{text}”")
+        return Period("range", start, end)
+    try:
+        end = metrics.parse_month(text)
+    except UsageError:
+        raise UsageError(f"时段格式 / period must be 2022, 2022-12, ytd:2022-11 or 2022-01..2022-11, got “{text}”") from None
+    return Period("month", end.replace(day=1), end)
+
+
+def _shift_months(day: dt.date, months: int, end: bool) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return metrics.month_end(y, m + 1) if end else dt.date(y, m + 1, 1)
+
+
+def previous(period: Period, against: str) -> Period:
+    """The comparison period: 'yoy' the same months a year earlier, 'prev' the period just before
+    (previous month; 1—(X−1)月 for year-to-date; previous year; a range shifted by its length)."""
+    if against == "yoy":
+        months = -12
+    elif period.kind == "ytd":
+        if period.end.month == 1:
+            return replace(period, start=dt.date(period.end.year - 1, 1, 1), end=dt.date(period.end.year - 1, 12, 31), kind="year")
+        return replace(period, end=_shift_months(period.end, -1, True))
+    else:
+        months = -((period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1)
+    return replace(period, start=_shift_months(period.start, months, False), end=_shift_months(period.end, months, True))
+
+
+# ---------------------------------------------------------------- ranking (the one place)
+
+def displayed(values: pd.Series, places: int) -> pd.Series:
+    """Values as shown on screen (GB/T 8170 half-even rounding to `places`); NaN stays NaN."""
+    return values.map(lambda v: metrics.round_half_even(v, places) if pd.notna(v) else float("nan")).astype("float64")
+
+
+def rank_values(frame: pd.DataFrame, column: str, higher_is_better: bool, places: int) -> pd.DataFrame:
+    """`frame` with `rank` (1 = best; equal displayed values share the lower rank: 1, 1, 3) and `tie`,
+    sorted best first; `column` must already be free of excluded rows."""
+    out = frame.copy()
+    shown = displayed(out[column], places)
+    out["rank"] = shown.rank(method="min", ascending=not higher_is_better).astype("Int64")
+    out["tie"] = shown.map(shown.value_counts()).fillna(0).gt(1) & shown.notna()
+    sort_cols = ["rank", "region_code"] if "region_code" in out else ["rank"]
+    return out.sort_values(sort_cols, na_position="last").reset_index(drop=True)
+
+
+def split_sufficient(frame: pd.DataFrame, m: RankMetric) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(rows with enough data, rows listed separately with `reason`) for one metric's values."""
+    den = pd.to_numeric(frame["denominator"], errors="coerce").fillna(0)
+    bad = frame["value"].isna() | (den < m.min_denominator) | frame.get("reason", pd.Series(index=frame.index, dtype="object")).notna()
+    excluded = frame[bad].copy()
+    if "reason" not in excluded:
+        excluded["reason"] = None
+    excluded["reason"] = excluded["reason"].fillna(m.reason)
+    return frame[~bad].drop(columns=["reason"], errors="ignore"), excluded[["region_code", "region_name", "reason"]]

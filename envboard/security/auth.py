@@ -1,0 +1,134 @@
+"""Roles, local accounts and region scope.
+
+Roles, from least to most: public < viewer < editor < admin. An editor imports and edits only
+rows of their own region and its children (a province code covers its cities and counties, a
+city code its counties). Local accounts live in a TOML file (setting `users_file`) with argon2
+password hashes; with no such file and no OIDC provider the app runs in open single-user mode.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from envboard.core.settings import get_setting
+
+ROLES = ("public", "viewer", "editor", "admin")
+NAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+REGION_RE = re.compile(r"^\d{6}$")
+MIN_PASSWORD = 8
+
+
+class AccountError(ValueError):
+    """A bad account name, role, region or password; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    region: str | None = None        # None: every region
+
+    def can(self, role: str) -> bool:
+        """True when this user's role is `role` or above."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+SINGLE_USER = User("admin", "admin", None)
+
+
+def users_file() -> Path:
+    return Path(get_setting("users_file")).expanduser()
+
+
+def region_prefix(code: str) -> str:
+    """The code prefix a region covers: 360000 → 36, 360700 → 3607, 360702 → 360702."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def in_scope(region: str | None, code: str | None) -> bool:
+    """True when `code` is `region` or one of its children (every code when region is None)."""
+    if region is None:
+        return True
+    return bool(code) and str(code).startswith(region_prefix(region))
+
+
+def allowed_regions(user: User) -> str | None:
+    """The region an import by `user` is limited to (None: no limit)."""
+    return None if user.role == "admin" else user.region
+
+
+def load_accounts(path: Path | None = None) -> dict[str, dict]:
+    """name → {role, region, password_hash}; empty when the file does not exist."""
+    path = path or users_file()
+    if not path.is_file():
+        return {}
+    with open(path, "rb") as fh:
+        return dict(tomllib.load(fh).get("users", {}))
+
+
+def save_accounts(accounts: dict[str, dict], path: Path | None = None) -> None:
+    """Write the accounts file atomically, readable by its owner only."""
+    path = path or users_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# EnvBoard local accounts: python -m envboard user --help", ""]
+    for name in sorted(accounts):
+        lines.append(f"[users.{json.dumps(name)}]")
+        for key in ("role", "region", "password_hash"):
+            if accounts[name].get(key):
+                lines.append(f"{key} = {json.dumps(accounts[name][key])}")
+        lines.append("")
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines))
+    os.replace(tmp, path)
+
+
+def check_account(name: str, role: str, region: str | None) -> None:
+    """Raise AccountError for a bad name, role or region (an editor needs a region)."""
+    if not NAME_RE.match(name or ""):
+        raise AccountError(f"用户名只能含字母、数字和 _.@- / bad user name: {name!r}")
+    if role not in ROLES[1:]:
+        raise AccountError(f"角色应为 viewer、editor 或 admin / role must be viewer, editor or admin: {role!r}")
+    if region is not None and not REGION_RE.match(region):
+        raise AccountError(f"地区代码应为 6 位数字 / region must be a 6-digit code: {region!r}")
+    if role == "editor" and region is None:
+        raise AccountError("编辑角色需要 --region / an editor needs --region")
+
+
+def hash_password(password: str) -> str:
+    from argon2 import PasswordHasher
+
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"密码至少 {MIN_PASSWORD} 位 / password needs {MIN_PASSWORD} characters or more")
+    return PasswordHasher().hash(password)
+
+
+def verify(name: str, password: str, accounts: dict[str, dict] | None = None) -> User | None:
+    """The user when name and password match an account, else None."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import Argon2Error
+
+    accounts = load_accounts() if accounts is None else accounts
+    entry = accounts.get(name)
+    if not entry or not entry.get("password_hash"):
+        return None
+    try:
+        PasswordHasher().verify(entry["password_hash"], password)
+    except (Argon2Error, ValueError):
+        return None
+    return User(name, entry.get("role", "viewer"), entry.get("region"))
+
+
+def user_from_claims(email: str | None, accounts: dict[str, dict], default_role: str = "viewer") -> User:
+    """An OIDC user: the role of the account named by the e-mail, else `default_role`."""
+    entry = accounts.get(email or "", {})
+    return User(email or "unknown", entry.get("role", default_role), entry.get("region"))

@@ -1,1 +1,0 @@
-"""Parts of the UI string table; see envboard/i18n.py."""
