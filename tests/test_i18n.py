@@ -51,3 +51,25 @@ def test_enum_labels():
     assert i18n.label("status", "closed", "zh") == "已销号"
     assert i18n.label("kind", "interview", "zh") == "约谈"
     assert re.search("Central", i18n.label("round", "round2", "en"))
+
+
+def test_language_is_per_thread_not_shared_between_sessions():
+    """Streamlit runs each session's script in its own thread of one process: one visitor choosing
+    English must not switch another visitor, mid-run, to English."""
+    import threading
+
+    both_set = threading.Barrier(2)
+    seen: dict[str, str] = {}
+
+    def session(lang: str) -> None:
+        i18n.set_language(lang)
+        both_set.wait(timeout=5)          # the other session has now chosen its language too
+        seen[lang] = i18n.t("metric.closure_rate")
+
+    threads = [threading.Thread(target=session, args=(lang,)) for lang in ("zh", "en")]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(5)
+    assert seen == {"zh": "销号率", "en": "Closure rate"}
+    assert i18n.language() == "zh"        # and the test's own thread kept the default

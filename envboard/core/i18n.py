@@ -2,9 +2,15 @@
 
 Each module in envboard/core/strings defines STRINGS = {key: (zh, en)} for one part of the product;
 a key may be defined once only. Pages call t("key", **placeholders).
+
+The current language is a context variable, not a module global: Streamlit runs every session of
+the server in one process, each script run in its own thread, and a new thread starts with the
+default (zh). The UI sets it at the top of every run from the session's own choice, so concurrent
+zh and en visitors never see each other's language.
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import importlib
 import pkgutil
@@ -12,7 +18,7 @@ import pkgutil
 from envboard.core import strings as _strings_pkg
 
 LANGS = ("zh", "en")
-_lang = {"value": "zh"}
+_lang: contextvars.ContextVar[str] = contextvars.ContextVar("envboard_language", default="zh")
 
 
 @functools.cache
@@ -29,18 +35,19 @@ def table() -> dict[str, tuple[str, str]]:
 
 
 def set_language(lang: str) -> None:
-    """Select the language for t() in this script run ('zh' or 'en')."""
-    _lang["value"] = lang if lang in LANGS else "zh"
+    """Select the language for t() in the current thread or context ('zh' or 'en')."""
+    _lang.set(lang if lang in LANGS else "zh")
 
 
 def language() -> str:
-    return _lang["value"]
+    """The language t() uses in the current thread or context."""
+    return _lang.get()
 
 
 def t(key: str, lang: str | None = None, **values) -> str:
     """The text for `key` in the current (or given) language with placeholders filled."""
     zh, en = table()[key]
-    text = en if (lang or _lang["value"]) == "en" else zh
+    text = en if (lang or _lang.get()) == "en" else zh
     return text.format(**values) if values else text
 
 
