@@ -2,9 +2,9 @@
 import streamlit as st
 
 from envboard.core.i18n import t
-from envboard.ui import auth_gate, data, filters, show
+from envboard.ui import auth_gate, data, filters, icons, show
 
-st.set_page_config(page_title="督察整改看板 EnvBoard", page_icon=":material/fact_check:", layout="wide")
+st.set_page_config(page_title="督察整改看板 EnvBoard", page_icon=icons.APP_ICON, layout="wide")
 filters.language()
 data.ensure_db()
 

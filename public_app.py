@@ -2,9 +2,9 @@
 import streamlit as st
 
 from envboard.core.i18n import t
-from envboard.ui import public_data
+from envboard.ui import icons, public_data
 
-st.set_page_config(page_title="督察整改信息公开", page_icon=":material/public:", layout="centered")
+st.set_page_config(page_title="督察整改信息公开", page_icon=icons.PUBLIC_ICON, layout="centered")
 public_data.language()
 
 # Only these pages exist in this app: st.navigation replaces any app_pages/ folder discovery, so no
