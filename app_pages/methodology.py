@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
+from envboard import catalog
 from envboard.core.i18n import t
-from envboard.domain.metrics import METRICS
 from envboard.standards.reference import breakpoint_table, rules_for
 from envboard.ui import data, filters, show
 
@@ -14,7 +14,7 @@ show.selection_sentence(sel)
 st.subheader(t("method.definitions"))
 rows = [{t("method.col.metric"): t(f"metric.{m.key}", month=sel.as_of.month), t("method.col.definition"): t(f"def.{m.key}"),
          t("method.col.numerator"): m.numerator or "—", t("method.col.denominator"): m.denominator or "—"}
-        for m in METRICS.values()]
+        for m in catalog.on("methods")]
 st.table(pd.DataFrame(rows))
 st.caption(t("method.rounding"))
 

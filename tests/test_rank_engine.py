@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from envboard import catalog
 from envboard.domain import metrics, rank
 from envboard.core.errors import UsageError
 from envboard.core.queries import run
@@ -39,9 +40,9 @@ def test_lower_is_better_ranks_smallest_first():
     assert list(ranked["value"]) == [20.0, 35.0, 41.0] and list(ranked["rank"]) == [1, 2, 3]
 
 
-@pytest.mark.parametrize("key", [k for k in rank.REGISTRY if k in metrics.METRICS])
-def test_registry_direction_follows_metrics(key):
-    assert rank.REGISTRY[key].higher_is_better == metrics.METRICS[key].higher_is_better
+def test_registry_is_the_catalogue_leaderboard():
+    assert list(rank.REGISTRY) == [m.key for m in catalog.on("leaderboard")]
+    assert all(rank.REGISTRY[k] is catalog.METRICS[k] for k in rank.REGISTRY)
 
 
 @pytest.mark.parametrize("key, higher", [("closure_rate", True), ("tasks_overdue", False), ("resolution_rate", True),

@@ -5,6 +5,7 @@ import datetime as dt
 
 import duckdb
 
+from envboard import catalog
 from envboard.core import db
 from envboard.domain import metrics
 from envboard.briefing import tables, text
@@ -12,14 +13,10 @@ from envboard.core.queries import run
 from envboard.core.regions import resolve_region
 from envboard.core.settings import get_setting
 
-HEADLINE = [  # (metric label key, value key, fmt, numerator key, denominator key, change key)
-    ("metric.closure_rate", "closure_rate_pct", "pct1", "tasks_closed", "tasks_under_closure", "closure_rate_change_pp"),
-    ("metric.tasks_overdue", "tasks_overdue", "int", "tasks_overdue", "tasks_total", None),
-    ("metric.resolution_rate", "petition_resolution_rate_pct", "pct1", "petitions_closed", "petitions_received",
-     "petition_resolution_rate_change_pp"),
-    ("metric.good_days_share", "good_days_pct", "pct1", "good_days", "valid_days", None),
-    ("metric.water_good_share", "water_good_pct", "pct1", "sections_good", "sections_assessed", None),
-]
+# (metric label key, value key, fmt, numerator key, denominator key, change key): the briefing's
+# metrics that have a scope figure in envboard.domain.metrics.summary (envboard/catalog.py).
+HEADLINE = [(m.label, m.summary.value, m.fmt, m.summary.numerator, m.summary.denominator, m.summary.change)
+            for m in catalog.on("briefing") if m.summary]
 
 
 def _records(frame) -> list[dict]:

@@ -7,11 +7,13 @@ import warnings
 import pandas as pd
 import plotly.graph_objects as go
 
+from envboard import catalog
 from envboard.core import charts
 from envboard.core.i18n import t
 
 _KALEIDO = threading.Lock()   # one kaleido server per process at a time
-CHARTS = [("closure_rate", "{value:.1f}%"), ("composite_index", "{value:.2f}")]
+# (table key, bar label format) of each charted table, from the catalogue
+CHARTS = [(m.key, f"{{value:.{m.places}f}}" + ("%" if m.unit == "share" else "")) for m in catalog.on("briefing_chart")]
 
 
 def figures(ed: dict, lang: str = "zh") -> dict[str, go.Figure]:

@@ -8,8 +8,9 @@ import pandas as pd
 from envboard.briefing import build, layout
 from envboard.core.i18n import t
 
-SHEET_NAMES = {"closure_rate": "销号率", "tasks_overdue": "逾期任务", "resolution_rate": "信访办结率",
-               "composite_index": "空气综合指数", "good_days_share": "优良天数比例", "water_good_share": "水质优良比例"}
+def sheet_name(key: str) -> str:
+    """The XLSX sheet of a ranked table (zh, as the 通报 is printed; string key briefing.sheet.<key>)."""
+    return t(f"briefing.sheet.{key}", "zh")
 
 
 def _sheet(writer, name: str, frame: pd.DataFrame, heading: list[str]) -> None:
@@ -30,9 +31,9 @@ def to_xlsx(ed: dict, pngs: dict[str, bytes]) -> bytes:
         _sheet(writer, t("export.sheet.text", "zh"), text, heading)
         writer.sheets[t("export.sheet.text", "zh")].set_column(1, 1, 120)
         for key, (title, frame) in layout.ranked_frames(ed).items():
-            _sheet(writer, SHEET_NAMES[key], frame, [title, *heading[1:]])
+            _sheet(writer, sheet_name(key), frame, [title, *heading[1:]])
             if key in pngs:
-                writer.sheets[SHEET_NAMES[key]].insert_image(1, len(frame.columns) + 1, f"{key}.png",
+                writer.sheets[sheet_name(key)].insert_image(1, len(frame.columns) + 1, f"{key}.png",
                                                              {"image_data": io.BytesIO(pngs[key]), "x_scale": 0.5, "y_scale": 0.5})
         _sheet(writer, t("export.sheet.watchlist", "zh"), layout.watchlist_frame(ed), heading)
         _sheet(writer, t("export.sheet.supervision", "zh"), layout.supervision_frame(ed), heading)

@@ -10,7 +10,10 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from envboard import catalog
 from envboard.domain.metrics import pct, round_half_even
+from envboard.domain.rank import Period
+from envboard.domain.rank_values import raw_values
 from envboard.core.queries import run
 
 COLUMNS = ["city_code", "city_name", "value", "numerator", "denominator"]
@@ -81,3 +84,13 @@ def city_water_good_share(con, peers: str, as_of: dt.date, **_) -> pd.DataFrame:
     water = water_city_stats(con, dt.date(as_of.year, 1, 1), as_of, list(cities["city_code"])).merge(cities, on="city_code")
     return _frame([{"city_code": r.city_code, "city_name": r.city_name, "value": pct(r.good_sections, r.sections),
                     "numerator": int(r.good_sections), "denominator": int(r.sections)} for r in water.itertuples()])
+
+
+def city_metric(key: str, con, peers: str, as_of: dt.date, **_) -> pd.DataFrame:
+    """Any leaderboard metric of the catalogue, year to date (1—X月累计; counts as they stood on the
+    month end), from the leaderboard's own values: for a metric with no `city_<key>` above."""
+    m = catalog.METRICS[key]
+    values = raw_values(con, key, peers, Period("ytd", dt.date(as_of.year, 1, 1), as_of)).dropna(subset=["value"])
+    return _frame([{"city_code": r.region_code, "city_name": r.region_name, "value": round_half_even(r.value, m.places),
+                    "numerator": None if r.numerator != r.numerator else int(r.numerator),
+                    "denominator": int(r.denominator)} for r in values.itertuples()])

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
 import duckdb
 import pandas as pd
 
+from envboard import catalog
 from envboard.briefing import figures
 from envboard.briefing.ranking import rank_cities
 from envboard.domain.metrics import round_half_even, same_day_last_year
@@ -22,14 +24,13 @@ class TableSpec:
     places: int              # decimals of the displayed value and its change (ranks compare these)
 
 
-TABLES: list[TableSpec] = [
-    TableSpec("closure_rate", figures.city_closure_rate, True, "pct1", 1),
-    TableSpec("tasks_overdue", figures.city_tasks_overdue, False, "int", 0),
-    TableSpec("resolution_rate", figures.city_resolution_rate, True, "pct1", 1),
-    TableSpec("composite_index", figures.city_composite_index, False, "idx2", 2),
-    TableSpec("good_days_share", figures.city_good_days_share, True, "pct1", 1),
-    TableSpec("water_good_share", figures.city_water_good_share, True, "pct1", 1),
-]
+def _spec(m: catalog.Metric) -> TableSpec:
+    collect = getattr(figures, f"city_{m.key}", None) or functools.partial(figures.city_metric, m.key)
+    return TableSpec(m.key, collect, m.higher_is_better, "idx2" if m.unit == "index" else m.fmt, m.places)
+
+
+# The briefing's ranked tables, in document order: the catalogue's metrics on the "briefing" surface.
+TABLES: list[TableSpec] = [_spec(m) for m in catalog.on("briefing")]
 SPECS = {s.key: s for s in TABLES}
 ROW_KEYS = ["rank", "is_tie", "city_code", "city_name", "value", "numerator", "denominator",
             "rank_last_year", "value_last_year", "change"]

@@ -1,9 +1,8 @@
-"""Metric definitions (one place) and the scope/as-of summary that the overview, CLI and exports share."""
+"""The scope/as-of summary (metric definitions: envboard/catalog.py) that the overview, CLI and exports share."""
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
@@ -13,26 +12,6 @@ from envboard.core.errors import UsageError
 from envboard.core.queries import run
 from envboard.core.regions import Region, resolve_region
 
-
-@dataclass(frozen=True)
-class Metric:
-    key: str
-    numerator: str | None
-    denominator: str | None
-    fmt: str                    # pct1 | int | ugm3
-    higher_is_better: bool
-
-
-METRICS: dict[str, Metric] = {m.key: m for m in [
-    Metric("closure_rate", "tasks_closed", "tasks_under_closure", "pct1", True),
-    Metric("completion_rate", "tasks_done", "tasks_total", "pct1", True),
-    Metric("tasks_overdue", None, None, "int", False),
-    Metric("resolution_rate", "petitions_closed", "petitions_received", "pct1", True),
-    Metric("substantiated_share", "petitions_substantiated", "petitions_assessed", "pct1", False),
-    Metric("pm25_mean", None, None, "ugm3", False),
-    Metric("good_days_share", "good_days", "valid_days", "pct1", True),
-    Metric("water_good_share", "sections_good", "sections_assessed", "pct1", True),
-]}
 
 SUPERVISION_KINDS = ["letter", "notice", "interview", "accountability", "onsite"]
 

@@ -1,4 +1,4 @@
-"""Leaderboards: the metric registry, periods, and the one place that ranks peer regions."""
+"""Leaderboards: the metrics on them (from the catalogue), periods, and the one place that ranks peer regions."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,72 +7,16 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from envboard.domain import metrics
+from envboard import catalog
 from envboard.core.errors import UsageError
+from envboard.domain import metrics
 
 NATIONAL = "000000"
 
 
-@dataclass(frozen=True)
-class RankMetric:
-    key: str
-    source: str                 # rect | pet | air | water | score
-    fmt: str                    # pct1 | int | ugm3 | dec2
-    places: int                 # decimals of the displayed value (ranks and ties use it)
-    higher_is_better: bool
-    numerator: str | None       # column counted, None for a mean
-    denominator: str            # column shown as the base of the value
-    min_denominator: int        # fewer → listed as excluded, not ranked
-    reason: str                 # strings key of the exclusion reason
-    formula: str                # named query or domain function the value comes from
-
-    @property
-    def name_key(self) -> str:
-        return f"rank.metric.{self.key}"
-
-
-def _m(key: str, **kw) -> RankMetric:
-    """A registry entry; direction and parts default to envboard.domain.metrics.METRICS where it has the key."""
-    base = metrics.METRICS.get(key)
-    if base is not None:
-        kw.setdefault("higher_is_better", base.higher_is_better)
-    return RankMetric(key=key, **kw)
-
-
-REGISTRY: dict[str, RankMetric] = {m.key: m for m in [
-    _m("closure_rate", source="rect", fmt="pct1", places=1, numerator="tasks_closed",
-       denominator="tasks_under_closure", min_denominator=1, reason="rank.reason.no_closure_tasks",
-       formula="queries/rank_rectification.sql"),
-    _m("tasks_overdue", source="rect", fmt="int", places=0, numerator="tasks_overdue",
-       denominator="tasks_total", min_denominator=1, reason="rank.reason.no_tasks",
-       formula="queries/rank_rectification.sql"),
-    _m("resolution_rate", source="pet", fmt="pct1", places=1, numerator="petitions_closed",
-       denominator="petitions_received", min_denominator=1, reason="rank.reason.no_petitions",
-       formula="queries/rank_petitions.sql"),
-    _m("substantiated_share", source="pet", fmt="pct1", places=1, numerator="petitions_substantiated",
-       denominator="petitions_assessed", min_denominator=1, reason="rank.reason.no_assessed",
-       formula="queries/rank_petitions.sql"),
-    _m("pm25_mean", source="air", fmt="ugm3", places=0, numerator=None, denominator="pm25_days",
-       min_denominator=1, reason="rank.reason.air_invalid", formula="standards.period.period_stats"),
-    _m("composite_index", source="air", fmt="dec2", places=2, higher_is_better=False, numerator=None,
-       denominator="valid_days", min_denominator=1, reason="rank.reason.air_invalid",
-       formula="standards.composite.add_composite"),
-    _m("good_days_share", source="air", fmt="pct1", places=1, numerator="good_days",
-       denominator="valid_days", min_denominator=1, reason="rank.reason.air_invalid",
-       formula="standards.period.period_stats"),
-    _m("water_good_share", source="water", fmt="pct1", places=1, numerator="good_sections",
-       denominator="sections", min_denominator=1, reason="rank.reason.no_water",
-       formula="standards.water.water_city_stats"),
-    _m("inferior_share", source="water", fmt="pct1", places=1, higher_is_better=False,
-       numerator="inferior_sections", denominator="sections", min_denominator=1,
-       reason="rank.reason.no_water", formula="standards.water.water_city_stats"),
-    _m("cwqi", source="water", fmt="dec2", places=2, higher_is_better=False, numerator=None,
-       denominator="sections", min_denominator=1, reason="rank.reason.no_water",
-       formula="standards.water.water_city_stats"),
-    _m("integrated_score", source="score", fmt="dec2", places=2, higher_is_better=True, numerator=None,
-       denominator="components", min_denominator=1, reason="rank.reason.score_incomplete",
-       formula="envboard.domain.scoring.scores"),
-]}
+RankMetric = catalog.Metric
+# The leaderboard metrics, in catalogue order (envboard/catalog.py is where a metric is defined).
+REGISTRY: dict[str, RankMetric] = {m.key: m for m in catalog.on("leaderboard")}
 
 
 def metric(key: str) -> RankMetric:
@@ -171,5 +115,5 @@ def split_sufficient(frame: pd.DataFrame, m: RankMetric) -> tuple[pd.DataFrame, 
     excluded = frame[bad].copy()
     if "reason" not in excluded:
         excluded["reason"] = None
-    excluded["reason"] = excluded["reason"].fillna(m.reason)
+    excluded["reason"] = excluded["reason"].fillna(m.exclusion)
     return frame[~bad].drop(columns=["reason"], errors="ignore"), excluded[["region_code", "region_name", "reason"]]

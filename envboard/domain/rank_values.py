@@ -25,7 +25,7 @@ def units(con, scope_code: str) -> pd.DataFrame:
 
 
 def _counts(con, m: RankMetric, scope_code: str, period: Period) -> pd.DataFrame:
-    name = "rank_rectification" if m.source == "rect" else "rank_petitions"
+    name = "rank_rectification" if m.group == "rect" else "rank_petitions"
     return run(con, name, scope_code=scope_code, as_of=period.end).rename(columns={"unit_code": "region_code"})
 
 
@@ -54,17 +54,17 @@ def raw_values(con, key: str, scope_code: str, period: Period) -> pd.DataFrame:
     """region_code, region_name, value (display units: % for shares), numerator, denominator, reason
     for every peer region of the scope (NaN value when it has no data)."""
     m, peers = metric(key), units(con, scope_code)
-    if m.source == "score":
+    if m.group == "score":
         from envboard.domain.scoring import score_values
 
         return peers.merge(score_values(con, scope_code, period), on="region_code", how="left")
     codes = list(peers.loc[peers["unit_level"] != "county", "region_code"])
-    if m.source in ("rect", "pet"):
+    if m.group in ("rect", "pet"):
         src = _counts(con, m, scope_code, period)
     elif not codes:
         src = pd.DataFrame({"region_code": pd.Series(dtype="str")})
     else:
-        src = _air(con, codes, period) if m.source == "air" else _water(con, codes, period)
+        src = _air(con, codes, period) if m.group == "air" else _water(con, codes, period)
     frame = peers.merge(src, on="region_code", how="left")
     den = frame.get(m.denominator, pd.Series(float("nan"), index=frame.index))
     num = frame[m.numerator] if m.numerator else pd.Series(float("nan"), index=frame.index)
@@ -75,9 +75,9 @@ def raw_values(con, key: str, scope_code: str, period: Period) -> pd.DataFrame:
 
 
 def _value(frame: pd.DataFrame, m: RankMetric, num: pd.Series, den: pd.Series) -> pd.Series:
-    if m.source in ("rect", "pet") and m.fmt == "pct1":
+    if m.group in ("rect", "pet") and m.fmt == "pct1":
         return (num * 100 / den.where(den > 0)).astype("float64")
-    if m.source in ("rect", "pet"):
+    if m.group in ("rect", "pet"):
         return num.astype("float64")
     return pd.to_numeric(frame.get(m.key, pd.Series(float("nan"), index=frame.index)), errors="coerce")
 

@@ -71,7 +71,8 @@ def breakdown(con, scope_code: str, period: Period, weights: Weights | None = No
 
 
 def score_values(con, scope_code: str, period: Period, weights: Weights | None = None) -> pd.DataFrame:
-    """region_code, integrated_score (0–100, sum of contributions), components, reason (incomplete)."""
+    """region_code, value (the integrated score, 0–100, sum of contributions), numerator (NaN), denominator
+    (components the region has), reason (incomplete)."""
     weights = weights or default_weights()
     parts = breakdown(con, scope_code, period, weights)
     per = parts.groupby("region_code").agg(score=("contribution", "sum"), components=("metric", "count")).reset_index()

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-RANKED = ("closure", "resolution", "pm25", "good_days", "water_good")
+from envboard import catalog
+
+RANKED = tuple(m.public.prefix for m in catalog.on("public"))
+# Every published metric's value and parts (envboard/catalog.py: Metric.public), then the other figures.
+# (numerator, denominator, value) of a rate, (value, denominator) of a mean; the snapshot keeps this order.
+_METRIC_COLUMNS = tuple(dict.fromkeys(
+    c for m in catalog.on("public") for c in
+    ((m.public.parts.numerator, m.public.parts.denominator, m.public.parts.value) if m.public.parts.numerator
+     else (m.public.parts.value, m.public.parts.denominator))))
 
 ALLOWED: dict[str, tuple[str, ...]] = {
     "publication": ("published_on", "as_of", "scope_code", "scope_name", "is_demo", "period_start"),
     "regions": ("region_code", "region_name", "level", "sort_order"),
     "figures": (
         "region_code", "period_kind", "period_start", "period_end",
-        "tasks_closed", "tasks_under_closure", "closure_rate_pct",
-        "petitions_closed", "petitions_received", "resolution_rate_pct",
-        "pm25_ugm3", "pm25_days", "good_days", "valid_days", "good_days_pct",
-        "sections_good", "sections_inferior", "sections_assessed", "water_good_pct", "water_inferior_pct",
+        *_METRIC_COLUMNS, "sections_inferior", "water_inferior_pct",
         *(f"{m}_{part}" for m in RANKED for part in ("rank", "is_tie")),
     ),
     "methodology": ("sort_order", "topic_zh", "topic_en", "text_zh", "text_en"),

@@ -9,21 +9,20 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from envboard import catalog
 from envboard.core import db
 from envboard.domain import metrics
 from envboard.core.errors import UsageError
 from envboard.core.i18n import t
-from envboard.publish.allowlist import check
+from envboard.publish.allowlist import ALLOWED, check
 from envboard.core.queries import run
 from envboard.core.regions import Region, resolve_region
 from envboard.standards.period import period_stats
 from envboard.standards.water import water_city_stats
 
 METHOD_TOPICS = ("closure", "resolution", "air", "water", "ranking", "periods", "source")
-# metric: (rate column, True when a higher value ranks first)
-_RANK_ON = {"closure": ("closure_rate_pct", True), "resolution": ("resolution_rate_pct", True),
-            "pm25": ("pm25_ugm3", False), "good_days": ("good_days_pct", True),
-            "water_good": ("water_good_pct", True)}
+# rank prefix: (value column, True when a higher value ranks first), from the catalogue
+_RANK_ON = {m.public.prefix: (m.public.parts.value, m.higher_is_better) for m in catalog.on("public")}
 
 
 def periods(as_of: dt.date) -> list[tuple[str, dt.date, dt.date]]:
@@ -33,10 +32,15 @@ def periods(as_of: dt.date) -> list[tuple[str, dt.date, dt.date]]:
 
 
 def _counts(con, code: str, end: dt.date) -> dict:
-    rect, pet = metrics.rectification(con, code, end), metrics.petitions(con, code, end)
-    return {"tasks_closed": rect["tasks_closed"], "tasks_under_closure": rect["tasks_under_closure"],
-            "closure_rate_pct": rect["closure_rate_pct"], "petitions_closed": pet["petitions_closed"],
-            "petitions_received": pet["petitions_received"], "resolution_rate_pct": pet["petition_resolution_rate_pct"]}
+    """The published task and petition figures of a region (catalogue: Metric.summary → Metric.public)."""
+    figures = metrics.rectification(con, code, end) | metrics.petitions(con, code, end)
+    out = {}
+    for m in catalog.on("public"):
+        if m.group in ("rect", "pet"):
+            pairs = zip((m.public.parts.numerator, m.public.parts.denominator, m.public.parts.value),
+                        (m.summary.numerator, m.summary.denominator, m.summary.value))
+            out |= {column: figures[key] for column, key in pairs if column}
+    return out
 
 
 def _environment(air: pd.DataFrame, water: pd.DataFrame) -> dict:
@@ -99,7 +103,7 @@ def build(con: duckdb.DuckDBPyConnection, as_of: dt.date, scope: str, published_
                                  "scope_name": province.name, "is_demo": db.get_meta(con, "is_demo") == "1",
                                  "period_start": dt.date(as_of.year, 1, 1)}])
     return {"publication": publication, "regions": regions,
-            "figures": add_ranks(pd.DataFrame(rows), cities), "methodology": methodology_frame()}
+            "figures": add_ranks(pd.DataFrame(rows), cities)[list(ALLOWED["figures"])], "methodology": methodology_frame()}
 
 
 def write(frames: dict[str, pd.DataFrame], path: Path) -> Path:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from envboard import catalog
 from envboard.core.i18n import language, t
 from envboard.domain.metrics import format_value
 from envboard.publish.read import Snapshot
@@ -23,18 +24,14 @@ class MetricView:
     higher_is_better: bool = True
 
 
-METRIC_VIEWS: dict[str, MetricView] = {m.key: m for m in [
-    MetricView("closure", "public.closure_rate", "closure_rate_pct", "pct1", "tasks_closed", "tasks_under_closure"),
-    MetricView("resolution", "public.resolution_rate", "resolution_rate_pct", "pct1", "petitions_closed", "petitions_received"),
-    MetricView("pm25", "public.pm25", "pm25_ugm3", "ugm3", None, "pm25_days", False),
-    MetricView("good_days", "public.good_days", "good_days_pct", "pct1", "good_days", "valid_days"),
-    MetricView("water_good", "public.water_good", "water_good_pct", "pct1", "sections_good", "sections_assessed"),
-]}
-_COLUMN_LABEL = {"tasks_closed": "public.col.closed", "tasks_under_closure": "public.col.managed",
-                 "petitions_closed": "public.col.resolved", "petitions_received": "public.col.received",
-                 "pm25_days": "public.col.valid_days", "good_days": "public.col.good_days",
-                 "valid_days": "public.col.valid_days", "sections_good": "public.col.sections_good",
-                 "sections_assessed": "public.col.sections"}
+# The published metrics, in catalogue order (envboard/catalog.py: Metric.public).
+METRIC_VIEWS: dict[str, MetricView] = {
+    m.public.prefix: MetricView(m.public.prefix, m.public.label, m.public.parts.value, m.fmt, m.public.parts.numerator,
+                                m.public.parts.denominator, m.higher_is_better)
+    for m in catalog.on("public")}
+_COLUMN_LABEL = {col: key for m in catalog.on("public")
+                 for col, key in ((m.public.parts.numerator, m.public.numerator_label),
+                                  (m.public.parts.denominator, m.public.denominator_label)) if col}
 _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 

@@ -1,0 +1,156 @@
+"""The metric catalogue: each metric once — labels, unit, rounding, parts, direction, source, surfaces.
+
+Every consumer reads this table: leaderboards, city file and map (`envboard.domain.rank.REGISTRY`),
+数据说明, the overview and the CLI's `metrics` object (`summary` keys), the monthly briefing's ranked
+tables, charts and XLSX sheets, and the public snapshot, its allow-list and the static site.
+`tests/test_catalog.py` fails when a metric lacks a zh/en string a surface needs, when its source
+does not return its columns, or when a surface that claims it does not show it.
+
+Rates are 0–1 in the database and the named queries; `places` is the number of decimals shown
+(of the percentage, for shares), rounded by GB/T 8170 (round half even). Ranks and ties are judged
+on the displayed value.
+
+Adding a metric: one `Metric(...)` below, its strings (`metric.<key>`, `def.<key>` and those of the
+surfaces it names, see `SURFACE_STRINGS`), and — only for a figure no query returns yet — its query.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# A surface → the string keys it needs for each metric it shows ({key} is the metric key).
+SURFACE_STRINGS: dict[str, tuple[str, ...]] = {
+    "methods": ("metric.{key}", "def.{key}"),
+    "leaderboard": ("rank.metric.{key}",),
+    "overview": ("metric.{key}",),
+    "briefing": ("briefing.table.{key}", "briefing.value.{key}", "briefing.num.{key}", "briefing.den.{key}",
+                 "briefing.sheet.{key}"),
+    "briefing_chart": ("briefing.chart.{key}",),
+    "public": (),                    # the label key is Metric.public.label
+}
+SURFACES = tuple(SURFACE_STRINGS)
+UNITS = ("share", "count", "ugm3", "index")
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Where a surface finds a metric's value and its parts (column or dict key names)."""
+    value: str
+    numerator: str | None
+    denominator: str | None
+    change: str | None = None    # its change on the same day a year earlier (percentage points)
+
+
+@dataclass(frozen=True)
+class Public:
+    """How the public snapshot publishes a metric: rank prefix (<prefix>_rank, <prefix>_is_tie),
+    the columns of its value and parts, and the string keys of its label and its parts' headings."""
+    prefix: str
+    parts: Parts
+    label: str
+    numerator_label: str | None   # column headings of the parts in the public tables
+    denominator_label: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    group: str                   # rect | pet | air | water | score: which data it comes from
+    unit: str                    # share (0–1, shown as %) | count | ugm3 | index
+    places: int                  # decimals shown (of the % for shares); ranks and ties use them
+    higher_is_better: bool
+    numerator: str | None        # column of `source` counted above the line; None for a mean or index
+    denominator: str             # column of `source` shown as the base of the value
+    source: str                  # the named query (queries/<name>.sql) or standards function that returns them
+    value: str | None = None     # column of `source` holding a mean or index (None: numerator ÷ denominator)
+    min_denominator: int = 1     # fewer → listed as excluded with `exclusion`, never ranked
+    exclusion: str = "rank.reason.no_tasks"
+    surfaces: frozenset[str] = field(default_factory=frozenset)
+    summary: Parts | None = None  # keys in envboard.domain.metrics.summary (overview, CLI `metrics`)
+    public: Public | None = None
+
+    @property
+    def label(self) -> str:
+        return f"metric.{self.key}"
+
+    @property
+    def definition(self) -> str:
+        return f"def.{self.key}"
+
+    @property
+    def name_key(self) -> str:
+        """Its label on leaderboards, the city file and the map."""
+        return f"rank.metric.{self.key}"
+
+    @property
+    def fmt(self) -> str:
+        """The display format name the formatters understand: pct1 | int | ugm3 | dec2."""
+        return {"share": "pct1", "count": "int", "ugm3": "ugm3", "index": "dec2"}[self.unit]
+
+    def strings(self) -> list[str]:
+        """Every string key this metric needs on the surfaces it claims."""
+        keys = [k.format(key=self.key) for s in sorted(self.surfaces) for k in SURFACE_STRINGS[s]]
+        if self.public:
+            keys += [k for k in (self.public.label, self.public.numerator_label, self.public.denominator_label) if k]
+        return keys
+
+
+def _s(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+_ALL_INTERNAL = _s("methods", "leaderboard")
+
+METRICS: dict[str, Metric] = {m.key: m for m in [
+    Metric("closure_rate", "rect", "share", 1, True, "tasks_closed", "tasks_under_closure", "rank_rectification",
+           exclusion="rank.reason.no_closure_tasks",
+           surfaces=_ALL_INTERNAL | _s("overview", "briefing", "briefing_chart", "public"),
+           summary=Parts("closure_rate_pct", "tasks_closed", "tasks_under_closure", "closure_rate_change_pp"),
+           public=Public("closure", Parts("closure_rate_pct", "tasks_closed", "tasks_under_closure"),
+                         "public.closure_rate", "public.col.closed", "public.col.managed")),
+    Metric("completion_rate", "rect", "share", 1, True, "tasks_done", "tasks_total", "rectification_summary",
+           exclusion="rank.reason.no_tasks",
+           surfaces=_s("methods"), summary=Parts("completion_rate_pct", "tasks_done", "tasks_total")),
+    Metric("tasks_overdue", "rect", "count", 0, False, "tasks_overdue", "tasks_total", "rank_rectification",
+           exclusion="rank.reason.no_tasks", surfaces=_ALL_INTERNAL | _s("overview", "briefing"),
+           summary=Parts("tasks_overdue", "tasks_overdue", "tasks_total")),
+    Metric("resolution_rate", "pet", "share", 1, True, "petitions_closed", "petitions_received", "rank_petitions",
+           exclusion="rank.reason.no_petitions",
+           surfaces=_ALL_INTERNAL | _s("overview", "briefing", "public"),
+           summary=Parts("petition_resolution_rate_pct", "petitions_closed", "petitions_received",
+                         "petition_resolution_rate_change_pp"),
+           public=Public("resolution", Parts("resolution_rate_pct", "petitions_closed", "petitions_received"),
+                         "public.resolution_rate", "public.col.resolved", "public.col.received")),
+    Metric("substantiated_share", "pet", "share", 1, False, "petitions_substantiated", "petitions_assessed",
+           "rank_petitions", exclusion="rank.reason.no_assessed", surfaces=_ALL_INTERNAL | _s("overview"),
+           summary=Parts("substantiated_share_pct", "petitions_substantiated", "petitions_assessed")),
+    Metric("pm25_mean", "air", "ugm3", 0, False, None, "pm25_days", "standards.period.period_stats",
+           value="pm25_ugm3", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("overview", "public"),
+           summary=Parts("pm25_mean", None, None),
+           public=Public("pm25", Parts("pm25_ugm3", None, "pm25_days"), "public.pm25", None, "public.col.valid_days")),
+    Metric("composite_index", "air", "index", 2, False, None, "valid_days", "standards.composite.add_composite",
+           value="composite_index", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("briefing", "briefing_chart")),
+    Metric("good_days_share", "air", "share", 1, True, "good_days", "valid_days", "standards.period.period_stats",
+           exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("overview", "briefing", "public"),
+           summary=Parts("good_days_pct", "good_days", "valid_days"),
+           public=Public("good_days", Parts("good_days_pct", "good_days", "valid_days"), "public.good_days", "public.col.good_days", "public.col.valid_days")),
+    Metric("water_good_share", "water", "share", 1, True, "good_sections", "sections",
+           "standards.water.water_city_stats", exclusion="rank.reason.no_water",
+           surfaces=_ALL_INTERNAL | _s("overview", "briefing", "public"),
+           summary=Parts("water_good_pct", "sections_good", "sections_assessed"),
+           public=Public("water_good", Parts("water_good_pct", "sections_good", "sections_assessed"),
+                         "public.water_good", "public.col.sections_good", "public.col.sections")),
+    Metric("inferior_share", "water", "share", 1, False, "inferior_sections", "sections",
+           "standards.water.water_city_stats", exclusion="rank.reason.no_water", surfaces=_ALL_INTERNAL),
+    Metric("cwqi", "water", "index", 2, False, None, "sections", "standards.water.water_city_stats",
+           value="cwqi", exclusion="rank.reason.no_water", surfaces=_ALL_INTERNAL),
+    # denominator: the number of components the city has (all of them, or it is not scored)
+    Metric("integrated_score", "score", "index", 2, True, None, "denominator", "domain.scoring.score_values",
+           value="value", exclusion="rank.reason.score_incomplete", surfaces=_ALL_INTERNAL),
+]}
+
+
+def on(surface: str) -> list[Metric]:
+    """The metrics a surface shows, in catalogue order."""
+    if surface not in SURFACE_STRINGS:
+        raise KeyError(f"unknown surface “{surface}”: {', '.join(SURFACES)}")
+    return [m for m in METRICS.values() if surface in m.surfaces]
