@@ -2,9 +2,10 @@
 import streamlit as st
 
 from envboard.core.i18n import t
-from envboard.ui import auth_gate, data, filters, icons, show
+from envboard.ui import auth_gate, data, filters, icons, nav, show
 
 st.set_page_config(page_title="督察整改看板 EnvBoard", page_icon=icons.APP_ICON, layout="wide")
+menu = st.sidebar.container()
 filters.language()
 data.ensure_db()
 
@@ -32,8 +33,12 @@ pages = {
     ],
 }
 user = auth_gate.current_user()
-page = st.navigation(auth_gate.allowed_pages(pages, user))
+allowed = auth_gate.allowed_pages(pages, user)
+page = st.navigation(allowed, position="hidden")
 auth_gate.sidebar(user)
 st.sidebar.caption(t("app.subtitle"))
 show.demo_banner()
-page.run()
+try:
+    page.run()
+finally:        # after the page, so the links carry the selection it has just settled (also after st.stop)
+    nav.menu(menu, allowed)

@@ -5,8 +5,8 @@ from envboard.core.i18n import t
 from envboard.ui import rank_city_view as city_view
 from envboard.ui import rank_view, show
 
-sel = rank_view.selection(key="cf", metric_widget=False)
-city = city_view.city_picker("cf", sel.city)
+sel = rank_view.selection(key="cf", metric_widget=False)    # a city scope: the sidebar offers cities only
+city = sel.city
 names = city_view.cities()
 
 st.title(t("rank.city.title", city=names[city]))

@@ -19,7 +19,8 @@ else:
                             config={"displaylogo": False, "scrollZoom": False})
     picked = city_view.clicked_city(event)
     if picked:
-        st.switch_page(rank_view.CITY_PAGE, query_params={"city": picked, "period": sel.period.text})
-city = city_view.city_picker("mp", sel.city, where=st)
-st.page_link(rank_view.CITY_PAGE, label=t("rank.open_city", city=city_view.cities()[city]), icon=":material/folder_open:",
-             query_params={"city": city, "period": sel.period.text})
+        st.switch_page(rank_view.CITY_PAGE, query_params=sel.link(scope=picked))
+if sel.city:
+    st.caption(t("rank.map.city_scope", city=sel.shared.scope_name))
+    st.page_link(rank_view.CITY_PAGE, label=t("rank.open_city", city=sel.shared.scope_name), icon=":material/folder_open:",
+                 query_params=sel.link())

@@ -7,22 +7,61 @@ from dataclasses import dataclass
 import streamlit as st
 
 from envboard.core import i18n
-from envboard.domain import metrics
+from envboard.domain import metrics, rank
 from envboard.core.errors import UsageError
 from envboard.core.i18n import t
 from envboard.ui import data
 
 
+PERIOD_KINDS = ["month", "ytd", "year", "range"]
+RANK_PARAMS = {"metric": "closure_rate", "mode": "value", "against": "yoy"}   # URL name → default
+
+
 @dataclass(frozen=True)
 class Selection:
+    """The one selection every page reads: scope, as-of month and period type (URL: scope, month, period, from)."""
     scope_code: str
     scope_name: str
     as_of: dt.date          # last day of the as-of month
     province_code: str = ""  # the scope's province: the peer group a city is ranked in
+    level: str = "province"  # national | province | city
+    period_kind: str = "month"
+    period_from: str = ""    # YYYY-MM, the first month of a custom range
 
     @property
     def month_text(self) -> str:
         return t("common.month_fmt", year=self.as_of.year, month=self.as_of.month)
+
+    @property
+    def month(self) -> str:
+        return f"{self.as_of:%Y-%m}"
+
+    @property
+    def is_city(self) -> bool:
+        return self.level not in ("province", "national")
+
+    @property
+    def period(self) -> rank.Period:
+        """The period ending at the as-of month: that month, 1—X月累计, its calendar year, or from–to."""
+        if self.period_kind == "ytd":
+            return rank.parse_period(f"ytd:{self.month}")
+        if self.period_kind == "year":
+            return rank.parse_period(str(self.as_of.year))
+        if self.period_kind == "range" and self.period_from:
+            first, last = sorted([self.period_from, self.month])
+            return rank.parse_period(f"{first}..{last}")
+        return rank.parse_period(self.month)
+
+    def params(self, **changes: str) -> dict[str, str]:
+        """The URL parameters that reproduce this selection (for links to other pages), with changes."""
+        out = {"scope": self.scope_code, "month": self.month}
+        if self.period_kind != "month":
+            out["period"] = self.period_kind
+        if self.period_kind == "range" and self.period_from:
+            out["from"] = self.period_from
+        if i18n.language() != "zh":
+            out["lang"] = i18n.language()
+        return {**out, **changes}
 
 
 def language() -> str:
@@ -64,30 +103,115 @@ def months_available() -> list[str]:
     return months
 
 
-def scope_and_month(key: str) -> Selection:
-    """Scope (province or city) and as-of month from the URL, with sidebar widgets to change them."""
+def _legacy_params() -> None:
+    """Links made before the one selection (?city=, ?period=ytd:2022-12) still open what they showed."""
+    city = st.query_params.get("city")
+    if city and not st.query_params.get("scope"):
+        st.query_params["scope"] = city
+    if "city" in st.query_params:
+        del st.query_params["city"]
+    text = st.query_params.get("period", "")
+    if text and text not in PERIOD_KINDS:
+        try:
+            period = rank.parse_period(text)
+        except UsageError:
+            del st.query_params["period"]
+            return
+        st.query_params["period"] = period.kind
+        st.query_params["month"] = f"{period.end:%Y-%m}"
+        if period.kind == "range":
+            st.query_params["from"] = f"{period.start:%Y-%m}"
+
+
+def _synced(name: str, options: list[str], default: str) -> str:
+    """The value for one selection part. The URL is the truth (a copied link, Back), except in the
+    run right after the visitor changed the widget; without either, the session's last value."""
+    widget_key, last = f"sel_{name}", st.session_state.get(f"_sel_{name}")
+    widget, url = st.session_state.get(widget_key), st.query_params.get(name)
+    if widget is not None and widget != last and widget in options:
+        value = widget
+    elif url in options:
+        value = url
+    elif last in options:
+        value = last
+    else:
+        value = default if default in options else options[0]
+    st.session_state[widget_key] = value
+    return value
+
+
+def _remember(name: str, value: str, default: str | None = None) -> None:
+    st.session_state[f"_sel_{name}"] = value
+    _set_param(name, value, default)
+
+
+def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None = None,
+              cities_only: bool = False) -> Selection:
+    """The one selection (scope, as-of month, period type) from the URL, with sidebar widgets; written
+    back to the URL and the session so every page follows. `period` shows the period-type widgets;
+    `scopes` (code → label) replaces the region list; `cities_only` offers cities only (a city page),
+    starting from the first city of a chosen province."""
+    _legacy_params()
     regions = data.query("region_choices")
-    codes = list(regions["code"])
     names = dict(zip(regions["code"], regions["name"]))
     levels = dict(zip(regions["code"], regions["level"]))
     provinces = dict(zip(regions["code"], regions["province_code"]))
-    scope = _remembered("scope", codes[0] if codes else "")
-    if scope not in names:
-        st.sidebar.warning(f"{t('common.scope')}: {scope} ?")
-        scope = codes[0]
-    scope = st.sidebar.selectbox(t("common.scope"), codes, index=codes.index(scope), key=f"{key}_scope",
-                                 format_func=lambda c: ("　" if levels[c] != "province" else "") + names[c])
+    labels = scopes or {c: ("　" if levels[c] != "province" else "") + names[c] for c in names}
+    codes = [c for c in labels if not cities_only or levels.get(c, "province") != "province"]
+    if cities_only:
+        wanted = st.query_params.get("scope") or st.session_state.get("_sel_scope")
+        if levels.get(wanted) == "province":
+            first = [c for c in codes if provinces.get(c) == wanted]
+            if first:
+                st.query_params["scope"] = first[0]
+    _synced("scope", codes, codes[0] if codes else "")
+    scope = st.sidebar.selectbox(t("common.scope"), codes, key="sel_scope", format_func=lambda c: labels.get(c, c))
     months = months_available()
-    month = _remembered("month", months[0] if months else "")
-    if month not in months:
-        month = months[0]
-    month = st.sidebar.selectbox(t("common.as_of_month"), months, index=months.index(month), key=f"{key}_month")
-    _set_param("scope", scope)
-    _set_param("month", month)
-    st.session_state["_sel_scope"], st.session_state["_sel_month"] = scope, month
+    _synced("month", months, months[0] if months else "")
+    month = st.sidebar.selectbox(t("common.as_of_month"), months, key="sel_month")
+    kind = _synced("period", PERIOD_KINDS, "month")
+    first = ""
+    if period:
+        kind = st.sidebar.radio(t("rank.period_kind"), PERIOD_KINDS, key="sel_period", horizontal=True,
+                                format_func=lambda k: t(f"rank.period.{k}"))
+        if kind == "range":
+            _synced("from", months, month)
+            first = st.sidebar.selectbox(t("rank.period_from"), months, key="sel_from")
+    else:
+        first = st.query_params.get("from") or st.session_state.get("_sel_from", "")
+    _remember("scope", scope)
+    _remember("month", month)
+    _remember("period", kind, default="month")
+    if kind == "range" and first:
+        _remember("from", first)
+    elif "from" in st.query_params:
+        del st.query_params["from"]
     try:
         as_of = metrics.parse_month(month)
     except UsageError as exc:
         st.error(str(exc))
         st.stop()
-    return Selection(scope, names[scope], as_of, provinces[scope])
+    level = "national" if scope == rank.NATIONAL else levels.get(scope, "province")
+    name = names.get(scope) or labels.get(scope, scope).strip()
+    return Selection(scope, name, as_of, provinces.get(scope, scope), level, kind, first)
+
+
+def remembered_params() -> dict[str, str]:
+    """The session's current selection (and language) as URL parameters, for links between pages."""
+    out = {name: st.session_state.get(f"_sel_{name}") for name in ("scope", "month", "period", "from")}
+    if out.get("period") != "range":
+        out.pop("from")
+    if out.get("period") == "month":
+        out.pop("period")
+    for name, default in RANK_PARAMS.items():       # the ranking pages' own choices, when not the default
+        value = st.session_state.get(f"_rank_{name}")
+        if value and value != default:
+            out[name] = value
+    if st.session_state.get("_sel_lang", "zh") != "zh":
+        out["lang"] = st.session_state["_sel_lang"]
+    return {k: v for k, v in out.items() if v}
+
+
+def scope_and_month(key: str = "") -> Selection:
+    """Scope and as-of month (the one selection, without the period-type widgets)."""
+    return selection(key)

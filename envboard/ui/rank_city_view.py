@@ -19,16 +19,6 @@ def cities() -> dict[str, str]:
     return dict(zip(picked["code"], picked["name"]))
 
 
-def city_picker(key: str, current: str, where=st.sidebar) -> str:
-    """The city from ?city= (else the first with data) with a selectbox; written back to the URL."""
-    names = cities()
-    codes = list(names)
-    city = current if current in names else codes[0]
-    city = where.selectbox(t("rank.city.pick"), codes, index=codes.index(city), key=f"{key}_city", format_func=names.get)
-    rank_view._keep("city", city)
-    return city
-
-
 def peer_scope(city: str) -> str:
     cur = data.reader().cursor()
     try:

@@ -24,7 +24,12 @@ class RankSelection:
     period: rank.Period
     mode: str           # value | change
     against: str        # yoy | prev
-    city: str
+    city: str           # the selected city (highlighted), "" for a province or national scope
+    shared: filters.Selection
+
+    def link(self, **changes: str) -> dict[str, str]:
+        """URL parameters for a link to another page: the shared selection, with changes."""
+        return {**filters.remembered_params(), **changes}
 
 
 def _param(name: str, default: str, allowed: list[str] | None = None) -> str:
@@ -33,9 +38,9 @@ def _param(name: str, default: str, allowed: list[str] | None = None) -> str:
 
 
 def _keep(name: str, value: str) -> None:
+    """Remember a ranking choice for the session and write it to the URL (left out when the default)."""
     st.session_state[f"_rank_{name}"] = value
-    if st.query_params.get(name) != value:
-        st.query_params[name] = value
+    filters._set_param(name, value, filters.RANK_PARAMS.get(name))
 
 
 def scope_options() -> dict[str, str]:
@@ -47,53 +52,27 @@ def scope_options() -> dict[str, str]:
     return out
 
 
-def _period_widgets(key: str, months: list[str], current: rank.Period) -> rank.Period:
-    kind = st.sidebar.radio(t("rank.period_kind"), KINDS, index=KINDS.index(current.kind), key=f"{key}_kind",
-                            format_func=lambda k: t(f"rank.period.{k}"), horizontal=True)
-    end = f"{current.end:%Y-%m}" if f"{current.end:%Y-%m}" in months else months[0]
-    if kind == "year":
-        years = sorted({m[:4] for m in months}, reverse=True)
-        year = st.sidebar.selectbox(t("rank.period_year"), years, index=years.index(end[:4]), key=f"{key}_year")
-        return rank.parse_period(year)
-    month = st.sidebar.selectbox(t("rank.period_to" if kind == "range" else "rank.period_month"), months,
-                                 index=months.index(end), key=f"{key}_month")
-    if kind != "range":
-        return rank.parse_period(month if kind == "month" else f"ytd:{month}")
-    start = f"{current.start:%Y-%m}" if f"{current.start:%Y-%m}" in months else month
-    first = st.sidebar.selectbox(t("rank.period_from"), months, index=months.index(start), key=f"{key}_from")
-    return rank.parse_period(f"{min(first, month)}..{max(first, month)}")
-
-
-def selection(key: str, metric_widget: bool = True, default_scope: str = "360000") -> RankSelection:
-    """Metric, scope, period, mode and city from the URL, with sidebar widgets; written back to the URL."""
+def selection(key: str, metric_widget: bool = True) -> RankSelection:
+    """The one selection (scope, month, period type) plus this page's metric, mode and comparison.
+    A city scope is ranked among its province's cities and highlighted; the city file needs a city."""
     metrics = list(rank.REGISTRY)
-    scopes = scope_options()
-    months = filters.months_available()
-    try:
-        period = rank.parse_period(_param("period", months[0]))
-    except UsageError as exc:
-        st.sidebar.warning(t("rank.bad_period", message=str(exc)))
-        period = rank.parse_period(months[0])
     metric = _param("metric", "closure_rate", metrics)
     if metric_widget:
         metric = st.sidebar.selectbox(t("rank.metric"), metrics, index=metrics.index(metric), key=f"{key}_metric",
                                       format_func=lambda k: t(f"rank.metric.{k}"))
-    codes = list(scopes)
-    scope = _param("scope", default_scope if default_scope in scopes else codes[0], codes)
+    sel = filters.selection(key, period=True, scopes=scope_options(), cities_only=not metric_widget)
+    peers = sel.province_code if sel.is_city else sel.scope_code
     mode = _param("mode", "value", ["value", "change"])
-    if metric_widget:       # the city file ranks in the city's own peer group, always by standing
-        scope = st.sidebar.selectbox(t("rank.scope"), codes, index=codes.index(scope), key=f"{key}_scope",
-                                     format_func=scopes.get)
-    period = _period_widgets(key, months, period)
     if metric_widget:
         mode = st.sidebar.radio(t("rank.mode"), ["value", "change"], index=["value", "change"].index(mode),
                                 key=f"{key}_mode", format_func=lambda m: t(f"rank.mode.{m}"), horizontal=True)
     against = _param("against", "yoy", ["yoy", "prev"])
     against = st.sidebar.radio(t("rank.against"), ["yoy", "prev"], index=["yoy", "prev"].index(against),
                                key=f"{key}_against", format_func=lambda m: t(f"rank.against.{m}"), horizontal=True)
-    for name, value in [("metric", metric), ("scope", scope), ("period", period.text), ("mode", mode), ("against", against)]:
+    for name, value in [("metric", metric), ("mode", mode), ("against", against)]:
         _keep(name, value)
-    return RankSelection(metric, scope, period, mode if metric_widget else "value", against, _param("city", ""))
+    return RankSelection(metric, peers, sel.period, mode if metric_widget else "value", against,
+                         sel.scope_code if sel.is_city else "", sel)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -163,7 +142,8 @@ def excluded_table(lb: rank_values.Leaderboard) -> pd.DataFrame:
 def sentence(sel: RankSelection, lb: rank_values.Leaderboard) -> None:
     direction = t("rank.direction.higher" if lb.metric.higher_is_better else "rank.direction.lower")
     st.caption(t("rank.sentence", scope=scope_options().get(sel.scope, sel.scope).strip(), period=period_text(sel.period),
-                 metric=t(lb.metric.name_key), direction=direction) + " · " + t("rank.against." + sel.against))
+                 metric=t(lb.metric.name_key), direction=direction) + " · " + t("rank.against." + sel.against)
+               + (" · " + t("rank.selected_city", city=sel.shared.scope_name) if sel.city else ""))
     show.data_as_of(sel.period.end)
 
 
@@ -193,17 +173,13 @@ def bar_chart(lb: rank_values.Leaderboard, highlight: str) -> None:
 
 
 def highlight_picker(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> str:
-    """The region to highlight (from ?city=), chosen among the ranked ones; written back to the URL."""
+    """The selected city's name (highlighted in the chart) and a link to its file; "" for a province scope."""
     names = dict(zip(lb.ranked["region_code"], lb.ranked["region_name"]))
-    codes = list(names)
-    if not codes:
+    if sel.city not in names:
         return ""
-    city = sel.city if sel.city in names else codes[0]
-    city = st.selectbox(t("rank.highlight"), codes, index=codes.index(city), key=f"{key}_hl", format_func=names.get)
-    _keep("city", city)
-    st.page_link(CITY_PAGE, label=t("rank.open_city", city=names[city]), icon=":material/folder_open:",
-                 query_params={"city": city, "period": sel.period.text})
-    return names[city]
+    st.page_link(CITY_PAGE, label=t("rank.open_city", city=names[sel.city]), icon=":material/folder_open:",
+                 query_params=sel.link())
+    return names[sel.city]
 
 
 def ranked_table(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> None:
@@ -213,7 +189,7 @@ def ranked_table(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> N
     picked = event.selection.rows if event is not None else []
     if picked:
         code = lb.ranked.iloc[picked[0]]["region_code"]
-        st.switch_page(CITY_PAGE, query_params={"city": code, "period": sel.period.text})
+        st.switch_page(CITY_PAGE, query_params=sel.link(scope=code))
     st.caption(t("rank.ties_note"))
     stem = f"rank_{lb.metric.key}_{lb.scope_code}_{lb.period.text.replace(':', '_').replace('..', '_')}"
     left, right, _ = st.columns([1, 1, 4])

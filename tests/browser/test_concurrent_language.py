@@ -9,7 +9,7 @@ PAGES = ["", "leaderboard", "map", "ledger"]
 
 def _nav_and_title(page) -> list[str]:
     """The sidebar's page links and the page title, without material-icon ligature words."""
-    nav = page.get_by_test_id("stSidebarNav").locator("a").evaluate_all(
+    nav = page.get_by_test_id("stSidebar").locator("a").evaluate_all(
         "els => els.map(a => { const c = a.cloneNode(true);"
         " c.querySelectorAll('[data-testid=stIconMaterial]').forEach(i => i.remove()); return c.innerText; })")
     title = page.locator("h1").first.inner_text()

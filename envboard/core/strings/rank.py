@@ -103,7 +103,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rank.yes": ("是", "yes"),
     "rank.no": ("否", "no"),
     "rank.map.title": ("地图", "Map"),
-    "rank.map.caption": ("点击城市打开其档案；也可在下方选择城市。", "Click a city to open its file, or choose one below."),
+    "rank.map.caption": ("点击城市打开其档案。", "Click a city to open its file."),
+    "rank.map.city_scope": ("所选范围为{city}：系统未收录县级边界，地图显示其所在省的各市，{city}在排名中以醒目颜色标出。",
+                            "The scope is {city}: county boundaries are not included, so the map shows the cities of its "
+                            "province, with {city} highlighted in the ranking."),
+    "rank.selected_city": ("所选城市：{city}", "Selected city: {city}"),
     "rank.map.pick": ("打开城市档案", "Open the city file of"),
     "rank.map.no_shapes": ("该范围没有可绘制的城市边界。", "No city boundaries to draw for this scope."),
 }
