@@ -68,7 +68,7 @@ def test_closure_ranking_table_ranks_ganzhou(demo_db_path):
 
 def test_changing_the_scope_writes_the_url(demo_db_path):
     at = _app(demo_db_path, scope="360000", month="2022-12")
-    at.selectbox(key="ov_scope").select("361000").run()
+    at.selectbox(key="sel_scope").select("361000").run()
     assert at.query_params["scope"] == ["361000"] or at.query_params["scope"] == "361000"
     assert _metrics(at)["信访办结率"] == "99.4 %"
 

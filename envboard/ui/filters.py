@@ -164,6 +164,9 @@ def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None
             first = [c for c in codes if provinces.get(c) == wanted]
             if first:
                 st.query_params["scope"] = first[0]
+    unknown = st.query_params.get("scope")
+    if unknown and unknown not in labels:
+        st.sidebar.warning(f"{t('common.scope')}: {unknown} ?")
     _synced("scope", codes, codes[0] if codes else "")
     scope = st.sidebar.selectbox(t("common.scope"), codes, key="sel_scope", format_func=lambda c: labels.get(c, c))
     months = months_available()
