@@ -12,8 +12,7 @@ select s.city_code, r.name as city_name,
        count(*) filter (where s.is_overdue)       as tasks_overdue,
        count(*) filter (where not s.is_done and not s.is_overdue and s.deadline_on is not null
                         and s.deadline_on <= $as_of + to_days(cast($at_risk_days as integer))) as tasks_at_risk
-from task_state($as_of) as s
+from scope_task_state($scope_code, $as_of) as s
 join regions as r on r.code = s.city_code
-where s.region_code in (select code from scope_regions($scope_code))
 group by s.city_code, r.name
 order by s.city_code;

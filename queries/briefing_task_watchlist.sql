@@ -10,9 +10,8 @@ select case when s.is_overdue then 'overdue' else 'at_risk' end as watch,
        coalesce(s.responsible_unit, '—') as responsible_unit, r.name as city_name,
        s.task_code, s.title, s.deadline_on, s.status,
        datediff('day', s.deadline_on, $as_of) as days_overdue
-from task_state($as_of) as s
+from scope_task_state($scope_code, $as_of) as s
 join regions as r on r.code = s.city_code
-where s.region_code in (select code from scope_regions($scope_code))
-  and not s.is_done and s.deadline_on is not null
+where not s.is_done and s.deadline_on is not null
   and (s.is_overdue or s.deadline_on <= $as_of + to_days(cast($at_risk_days as integer)))
 order by watch desc, responsible_unit, s.deadline_on, s.task_code;

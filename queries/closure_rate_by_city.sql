@@ -10,9 +10,8 @@ with per_city as (
     select s.city_code,
            count(*) filter (where s.is_closed) as tasks_closed,
            count(*)                            as tasks_under_closure
-    from task_state($as_of) as s
+    from scope_task_state($scope_code, $as_of) as s
     where s.is_under_closure_mgmt
-      and s.region_code in (select code from scope_regions($scope_code))
     group by s.city_code
 ), rated as (
     select p.*, r.name as city_name, p.tasks_closed / p.tasks_under_closure as closure_rate,

@@ -10,10 +10,13 @@
 --          assigned_on, deadline_on, status, status_on, closed_on, is_done, is_closed, is_under_closure_mgmt,
 --          is_overdue, is_at_risk, days_to_deadline, expected_progress (0–1), actual_progress (0–1)
 -- published 2022-06 (天门, as of 2022-05): round 1 33/33 done; 回头看 14/18; round 2 0/20.
-with closed_first as (
+with s as materialized (
+    select * from scope_task_state($scope_code, $as_of)
+), closed_first as (
     select task_id, min(changed_on) as closed_on
     from task_status_history
     where status = 'closed' and changed_on <= $as_of
+      and task_id in (select task_id from s where is_closed)
     group by task_id
 )
 select s.task_id, s.task_code, s.inspection_id, i.round_label, s.city_code, c.name as city_name,
@@ -29,10 +32,9 @@ select s.task_id, s.task_code, s.inspection_id, i.round_label, s.city_code, c.na
             else greatest(0.0, least(1.0, ($as_of - s.assigned_on) / (s.deadline_on - s.assigned_on))) end
                                                                                as expected_progress,
        case when s.is_done then 1.0 else 0.0 end                               as actual_progress
-from task_state($as_of) as s
+from s
 join inspections as i using (inspection_id)
 join regions as r on r.code = s.region_code
 join regions as c on c.code = s.city_code
 left join closed_first as f using (task_id)
-where s.region_code in (select code from scope_regions($scope_code))
 order by i.stationed_from, s.task_code;

@@ -11,13 +11,11 @@ with scoped as (
     from petition_state($as_of) as p
     where p.place is not null and p.region_code in (select code from scope_regions($scope_code))
 ), flagged as (
-    select s.*, exists (
-               select 1 from scoped as e
-               where e.city_code = s.city_code and e.place = s.place and e.petition_id <> s.petition_id
-                 and (e.received_on < s.received_on or (e.received_on = s.received_on and e.petition_id < s.petition_id))
-                 and s.received_on <= e.received_on + to_months($window_months::integer)
-           ) as is_repeat
+    -- the petition just before this one at the same place (by date, then id) is the latest earlier
+    -- one, so it alone decides whether any earlier petition lies within the window
+    select s.*, coalesce(s.received_on <= lag(s.received_on) over w + to_months($window_months::integer), false) as is_repeat
     from scoped as s
+    window w as (partition by s.city_code, s.place order by s.received_on, s.petition_id)
 )
 select f.city_code, r.name as city_name, f.place, count(*) as petitions,
        count(*) filter (where f.is_repeat) as repeats,

@@ -12,8 +12,7 @@ select i.inspection_id, i.kind, i.round_no, i.round_label, i.team_name, i.statio
        count(*) filter (where s.is_overdue)                        as tasks_overdue,
        count(*) filter (where s.is_under_closure_mgmt)             as tasks_under_closure,
        count(*) filter (where s.is_closed and s.is_under_closure_mgmt) as tasks_closed
-from task_state($as_of) as s
+from scope_task_state($scope_code, $as_of) as s
 join inspections as i using (inspection_id)
-where s.region_code in (select code from scope_regions($scope_code))
 group by all
 order by i.stationed_from, i.inspection_id;

@@ -16,5 +16,4 @@ select count(*)                                                        as tasks_
        count(*) filter (where is_overdue)                              as tasks_overdue,
        count(*) filter (where is_closed and is_under_closure_mgmt)
            / nullif(count(*) filter (where is_under_closure_mgmt), 0)  as closure_rate
-from task_state($as_of)
-where region_code in (select code from scope_regions($scope_code));
+from scope_task_state($scope_code, $as_of);
