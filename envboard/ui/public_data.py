@@ -1,6 +1,7 @@
 """The public app's data access and rendering: ONLY the published snapshot, read-only; never the internal DB."""
 from __future__ import annotations
 
+import functools
 import os
 
 import duckdb
@@ -79,7 +80,7 @@ def card(snap: Snapshot, metric: str, key: str, code: str) -> None:
 def table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """A real HTML table (readable by screen readers, scrolls on a phone) and its CSV download."""
     st.table(frame.set_index(frame.columns[0]))
-    st.download_button(t("public.download_csv"), export_safety.csv_bytes(frame), f"{file_stem}.csv", "text/csv",
+    st.download_button(t("public.download_csv"), functools.partial(export_safety.csv_bytes, frame), f"{file_stem}.csv", "text/csv",
                        key=f"{key}_csv", icon=":material/download:")
 
 

@@ -192,12 +192,7 @@ def ranked_table(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> N
         st.switch_page(CITY_PAGE, query_params=sel.link(scope=code))
     st.caption(t("rank.ties_note"))
     stem = f"rank_{lb.metric.key}_{lb.scope_code}_{lb.period.text.replace(':', '_').replace('..', '_')}"
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(t("common.download_csv"), show.csv_bytes(frame), f"{stem}.csv", "text/csv", key=f"{key}_csv",
-                         icon=":material/download:")
-    right.download_button(t("common.download_xlsx"), show.xlsx_bytes(frame), f"{stem}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                          icon=":material/download:")
+    show.download_buttons(frame, stem, key)
     if len(lb.excluded):
         with st.expander(t("rank.excluded", n=len(lb.excluded))):
             st.dataframe(excluded_table(lb), hide_index=True, width="stretch")

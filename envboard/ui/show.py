@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +13,8 @@ from envboard.core.i18n import t
 from envboard.domain.metrics import format_value
 from envboard.ui import data
 from envboard.ui.filters import Selection
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def demo_banner() -> None:
@@ -50,12 +53,16 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
 def table_with_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """A table plus CSV and XLSX download buttons of exactly what is shown."""
     st.dataframe(frame, hide_index=True, width="stretch")
+    download_buttons(frame, file_stem, key)
+
+
+def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """CSV and XLSX buttons of `frame`; each file is made only when its button is clicked."""
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(t("common.download_csv"), csv_bytes(frame), f"{file_stem}.csv", "text/csv",
+    left.download_button(t("common.download_csv"), functools.partial(csv_bytes, frame), f"{file_stem}.csv", "text/csv",
                          key=f"{key}_csv", icon=":material/download:")
-    right.download_button(t("common.download_xlsx"), xlsx_bytes(frame), f"{file_stem}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", icon=":material/download:")
+    right.download_button(t("common.download_xlsx"), functools.partial(xlsx_bytes, frame), f"{file_stem}.xlsx",
+                          XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:")
 
 
 def chart(fig: go.Figure, key: str) -> None:
