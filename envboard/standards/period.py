@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +14,41 @@ import pandas as pd
 from envboard.standards.install import ensure_installed
 from envboard.standards.reference import to_date
 
-PERIOD_SQL = Path(__file__).resolve().parent / "sql" / "period_stats.sql"
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+PERIOD_SQL = SQL_DIR / "period_stats.sql"
+# the columns of air_daily_aqi that period_stats reads; stored per city-day in air_day_stats
+AIR_DAY_COLUMNS = ("city_code", "measured_on", "is_dust", "pm25_ugm3", "pm10_ugm3", "so2_ugm3", "no2_ugm3",
+                   "co_mgm3", "o3_8h_ugm3", "aqi", "is_published")
+_SOURCE = "from air_daily_aqi as a"
+
+
+@functools.cache
+def aqi_rules_hash() -> str:
+    """A hash of the AQI SQL that air_day_stats was computed with (another hash: not current)."""
+    return hashlib.sha256((SQL_DIR / "air_daily_aqi.sql").read_bytes()).hexdigest()[:16]
+
+
+@functools.cache
+def _period_sql(source: str) -> str:
+    sql = PERIOD_SQL.read_text(encoding="utf-8")
+    assert sql.count(_SOURCE) == 1
+    return sql.replace(_SOURCE, f"from {source} as a")
+
+
+def air_days_source(con: duckdb.DuckDBPyConnection) -> str:
+    """air_day_stats when it holds the current daily AQI of every air_daily row, else air_daily_aqi.
+
+    The stored table is refreshed inside every write that changes air_daily (envboard.preagg); the
+    row count and the AQI rules hash guard against a file written some other way."""
+    found = con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
+                        "and table_name in ('air_day_stats', 'meta')").fetchall()[0][0]
+    if found < 2:                        # a database without migration 041
+        return "air_daily_aqi"
+    current = con.execute(
+        "select (select count(*) from air_daily) = (select count(*) from air_day_stats) "
+        "and (select value from meta where key = 'air_day_stats_rules') is not distinct from $rules",
+        {"rules": aqi_rules_hash()}).fetchall()[0][0]
+    return "air_day_stats" if current else "air_daily_aqi"
 
 
 def month_period(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -49,10 +85,12 @@ def period_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: dt.d
         raise ValueError(f"period ends ({end_on}) before it starts ({start_on})")
     if isinstance(city_codes, str):
         city_codes = [city_codes]
-    ensure_installed(con)
+    source = air_days_source(con)
+    if source == "air_daily_aqi":
+        ensure_installed(con)
     params = {
         "start": start_on, "end": end_on, "exclude_dust": bool(exclude_dust),
         "city_codes": None if city_codes is None else [str(c) for c in city_codes],
     }
     # temp objects are per connection: run on `con` itself, not on a cursor
-    return con.execute(PERIOD_SQL.read_text(encoding="utf-8"), params).df()
+    return con.execute(_period_sql(source), params).df()
