@@ -152,18 +152,16 @@ def water_section_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, en
     """Per-section period class, limiting indicators and target attainment (one SQL statement)."""
     ensure_installed(con)
     return con.execute(
-        "select * from water_section_period($start, $end) where cast($cities as varchar[]) is null "
-        "or list_contains(cast($cities as varchar[]), city_code) order by city_code, section_id",
+        "select * from water_section_period($start, $end, cities := cast($cities as varchar[])) order by city_code, section_id",
         {"start": reference.to_date(start), "end": period_end(end),
          "cities": _city_filter(city_codes)}).df()
 
 
 def water_city_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: dt.date | str,
                      city_codes: Sequence[str] | None = None) -> pd.DataFrame:
-    """Per-city 优良 / 劣V / on-target shares (0–1), CWQI and CWQI rank (one SQL statement)."""
+    """Per-city 优良 / 劣V / on-target shares (0–1), CWQI and CWQI rank among `city_codes` (one SQL statement)."""
     ensure_installed(con)
     return con.execute(
-        "select * from water_city_period($start, $end) where cast($cities as varchar[]) is null "
-        "or list_contains(cast($cities as varchar[]), city_code) order by cwqi_rank, city_code",
+        "select * from water_city_period($start, $end, cities := cast($cities as varchar[])) order by cwqi_rank, city_code",
         {"start": reference.to_date(start), "end": period_end(end),
          "cities": _city_filter(city_codes)}).df()

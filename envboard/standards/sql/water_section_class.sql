@@ -1,6 +1,8 @@
 -- water_section_class
 -- Temp table macros for surface-water period assessment (installed by install(con); uses the temp
 -- table water_limits(code, body_type, direction, class_num, limit_value, is_assessed)).
+-- Each macro takes an optional cities := ['360100', …] (NULL = every city); the sections of those
+-- cities are chosen before the monthly values are read, so a province reads its own rows only.
 -- water_section_period(start_on, end_on): one row per section with data in the period.
 --   Period value = mean of the monthly values per indicator (rounded to 6 decimals, DECIMAL), then
 --   single-factor class (limits inclusive, DO lower limit, pH 6–9 else 劣V); 21 indicators
@@ -10,28 +12,29 @@
 -- water_city_period(start_on, end_on): one row per city.
 --   returns: city_code, sections, good_sections (I–III), inferior_sections (劣V), on_target_sections,
 --            good_share, inferior_share, on_target_share (0–1), river_sections, lake_sections,
---            cwqi_river, cwqi_lake, cwqi, cwqi_rank (ascending, ties share the lower rank)
+--            cwqi_river, cwqi_lake, cwqi, cwqi_rank (ascending among the cities asked for, ties share the lower rank)
 --   CWQI (2017 ranking rule, [mem]): per body type, CWQI_i of the mean over the city's sections
 --   of each indicator's period mean, S_i = Class III limit; DO S/C; pH |pH − 7|/1 or /2;
 --   city CWQI = (CWQI_river × n_river + CWQI_lake × n_lake) / (n_river + n_lake).
 
-create or replace temp macro water_indicator_means(start_on, end_on) as table
+create or replace temp macro water_indicator_means(start_on, end_on, cities := null) as table
 select s.section_id, s.city_code, s.body_type, s.target_class, m.indicator,
        cast(round(avg(m.value), 6) as decimal(18, 6)) as value
 from water_monthly as m
 join water_sections as s using (section_id)
 where m.month between cast(start_on as date) and cast(end_on as date)
+  and (cast(cities as varchar[]) is null or list_contains(cast(cities as varchar[]), s.city_code))
   and (m.indicator = 'pH'
        or m.indicator in (select code from water_limits where is_assessed))
 group by s.section_id, s.city_code, s.body_type, s.target_class, m.indicator;
 
-create or replace temp macro water_section_period(start_on, end_on) as table
+create or replace temp macro water_section_period(start_on, end_on, cities := null) as table
 with classed as (
     select m.section_id, m.city_code, m.body_type, m.target_class, m.indicator, m.value,
            case when m.indicator = 'pH'
                 then case when m.value between 6 and 9 then 1 else 6 end
                 else coalesce(min(l.class_num), 6) end as indicator_class
-    from water_indicator_means(start_on, end_on) as m
+    from water_indicator_means(start_on, end_on, cities := cities) as m
     left join water_limits as l
       on l.code = m.indicator and l.body_type = m.body_type
      and ((l.direction = 'upper_limit' and m.value <= l.limit_value)
@@ -52,11 +55,11 @@ select section_id, city_code, body_type, target_class,
 from worst
 group by section_id, city_code, body_type, target_class;
 
-create or replace temp macro water_city_cwqi(start_on, end_on) as table
+create or replace temp macro water_city_cwqi(start_on, end_on, cities := null) as table
 with body_means as (
     select city_code, body_type, indicator, avg(cast(value as double)) as value,
            count(distinct section_id) as sections
-    from water_indicator_means(start_on, end_on)
+    from water_indicator_means(start_on, end_on, cities := cities)
     group by all
 ), terms as (
     select b.city_code, b.body_type, b.indicator,
@@ -75,7 +78,7 @@ select city_code,
 from terms
 group by city_code;
 
-create or replace temp macro water_city_period(start_on, end_on) as table
+create or replace temp macro water_city_period(start_on, end_on, cities := null) as table
 with sections as (
     select city_code,
            count(*) as sections,
@@ -84,7 +87,7 @@ with sections as (
            count(*) filter (where is_on_target) as on_target_sections,
            count(*) filter (where body_type = 'river') as river_sections,
            count(*) filter (where body_type = 'lake') as lake_sections
-    from water_section_period(start_on, end_on)
+    from water_section_period(start_on, end_on, cities := cities)
     group by city_code
 ), joined as (
     select s.*, c.cwqi_river, c.cwqi_lake,
@@ -92,7 +95,7 @@ with sections as (
              / nullif((case when c.cwqi_river is null then 0 else s.river_sections end)
                       + (case when c.cwqi_lake is null then 0 else s.lake_sections end), 0) as cwqi
     from sections as s
-    left join water_city_cwqi(start_on, end_on) as c using (city_code)
+    left join water_city_cwqi(start_on, end_on, cities := cities) as c using (city_code)
 )
 select city_code, sections, good_sections, inferior_sections, on_target_sections,
        good_sections / sections as good_share,
