@@ -2,12 +2,13 @@
 import streamlit as st
 
 from envboard.core.i18n import t
-from envboard.ui import auth_gate, data, filters, icons, nav, show
+from envboard.ui import auth_gate, data, filters, icons, nav, prewarm, show
 
 st.set_page_config(page_title="督察整改看板 EnvBoard", page_icon=icons.APP_ICON, layout="wide")
 menu = st.sidebar.container()
 filters.language()
 data.ensure_db()
+prewarm.start()      # the pages' default views, computed in the background once per data version
 
 pages = {
     t("nav.section.main"): [

@@ -18,7 +18,7 @@ from envboard.ingest.error_report import report_bytes
 from envboard.ingest.mapping import KINDS
 from envboard.ingest.templates import write_template
 from envboard.core.settings import get_setting
-from envboard.ui import data
+from envboard.ui import data, prewarm
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERROR_COLUMNS = ("file", "sheet", "row", "column", "value", "reason", "severity")
@@ -156,6 +156,7 @@ def commit(user: auth.User, kind: str, name: str, content: bytes, extra: dict) -
     bar.empty()
     st.session_state.pop("import_preview", None)
     if result.status == "imported":
+        prewarm.start()      # the new data version's default views, before anyone asks for them
         c = result.counts
         st.success(t("import.done", import_id=result.import_id, inserted=c.inserted, updated=c.updated,
                      unchanged=c.unchanged))
