@@ -183,6 +183,7 @@ class Reader:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: tuple[int, int] | None = None
+        self._version: tuple[tuple[int, int] | None, int] | None = None     # (file stamp, data version)
 
     def _file_stamp(self) -> tuple[int, int]:
         st = os.stat(self.path)
@@ -198,8 +199,16 @@ class Reader:
             return select_envboard(self._con.cursor())
 
     def data_version(self) -> int:
+        """The data version of the file now at the path; read again only when the file was replaced
+        (every write replaces it), so pages ask for it freely."""
+        stamp = self._file_stamp() if self.path.exists() else None
+        known = self._version
+        if known is not None and known[0] == stamp and stamp == self._stamp:
+            return known[1]
         cur = self.cursor()
         try:
-            return data_version(cur)
+            version = data_version(cur)
         finally:
             cur.close()
+        self._version = (self._stamp, version)
+        return version

@@ -33,18 +33,29 @@ def _date_text(value) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
+def _dates(values: pd.Series, missing: str = "") -> list[str]:
+    """YYYY-MM-DD text of each date (vectorised; `missing` for no date)."""
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d").fillna(missing).tolist()
+
+
+def _labels(values: pd.Series, kind: str, lang: str) -> list[str]:
+    """label(kind, v) of each value, looked up once per distinct value."""
+    names = {v: label(kind, v, lang) for v in values.dropna().unique()}
+    return [names[v] if v in names else label(kind, v, lang) for v in values]
+
+
 def ledger_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The ledger in 台账 layout with headers and labels in `lang` (dates as YYYY-MM-DD text)."""
     yes, no = t("ledger.yes", lang), t("ledger.no", lang)
     fields = {
         "seq": range(1, len(frame) + 1),
-        "round_label": [label("round", v, lang) for v in frame["round_label"]],
-        "category": [label("category", v, lang) for v in frame["category"]],
-        "status": [label("status", v, lang) for v in frame["status"]],
+        "round_label": _labels(frame["round_label"], "round", lang),
+        "category": _labels(frame["category"], "category", lang),
+        "status": _labels(frame["status"], "status", lang),
         "is_closed": [yes if v else no for v in frame["is_closed"]],
         "is_overdue": [yes if v else no for v in frame["is_overdue"]],
-        "deadline_on": [_date_text(v) or t("ledger.long_term", lang) for v in frame["deadline_on"]],
-        "closed_on": [_date_text(v) for v in frame["closed_on"]],
+        "deadline_on": _dates(frame["deadline_on"], t("ledger.long_term", lang)),
+        "closed_on": _dates(frame["closed_on"]),
     }
     out = pd.DataFrame({t(key, lang): (fields[col] if col in fields else frame[col].fillna("").astype(str).tolist())
                         for key, col in LAYOUT})
