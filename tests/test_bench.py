@@ -16,7 +16,7 @@ def tiny_results(tmp_path_factory):
     db, out, md = folder / "tiny.duckdb", folder / "results.json", folder / "results.md"
     assert main(["demo-national", "--scale", "tiny", "--db", str(db)]) == 0
     assert main(["bench", "--scale", "tiny", "--db", str(db), "--json", str(out), "--md", str(md),
-                 "--repeats", "2", "--import-rows", "500"]) == 0
+                 "--repeats", "2", "--import-rows", "500", "--ui-repeats", "1", "--concurrency", "1,3"]) == 0
     return json.loads(out.read_text(encoding="utf-8"))["tiny"], md.read_text(encoding="utf-8")
 
 
@@ -39,7 +39,27 @@ def test_baselines_agree_with_the_engine_and_report_positive_ratios(tiny_results
     assert lead["years"] == [2025, 2025]                      # 2026 is not complete
     assert lead["rows"] == lead["rows_live"] == lead["rows_pandas"] == 10   # 10 cities, one year
     assert close["same_counts"] and close["rows"] == 5       # 江西's 5 cities at the tiny scale
-    assert lead["speedup"] > 0 and close["speedup"] > 0
+    assert close["same_counts_polars"] and lead["rows_polars"] == 10
+    assert lead["speedup"] > 0 and close["speedup"] > 0 and lead["speedup_live_polars"] > 0 and close["speedup_polars"] > 0
+
+
+def test_every_page_is_measured_through_the_ui(tiny_results):
+    from envboard.bench import ui as ui_bench
+
+    ui = tiny_results[0]["ui"]
+    assert set(ui["pages"]) == set(ui_bench.PAGES)
+    for name, page in ui["pages"].items():
+        assert page["ok"], name                                  # the page ran without an exception
+        assert page["cached"]["n"] == 1 and page["uncached"]["n"] == 2
+        assert page["uncached_first"]["ms"] > 0 and page["cached"]["cpu_p50_ms"] > 0
+    assert ui["first_view_after_start"]["ok"] and ui["first_view_after_start"]["ms"] > 0
+    assert set(ui["first_view_after_import"]) == set(ui_bench.PAGES) and ui["import_write_s"] > 0
+
+
+def test_concurrency_curve_has_each_level(tiny_results):
+    curve = tiny_results[0]["ui"]["concurrency"]
+    assert set(curve) == {"1", "3"}
+    assert all(c["ok"] and c["n"] == int(n) and c["p50_ms"] <= c["p95_ms"] for n, c in curve.items())
 
 
 def test_import_and_memory_are_reported(tiny_results):
@@ -53,6 +73,7 @@ def test_markdown_lists_machine_pages_and_targets(tiny_results):
     assert "cores" in md and "GB memory" in md
     assert all(f"page {p}" in md for p in pages.PAGES)
     assert "composite leaderboard" in md and "import 500 petitions" in md
+    assert "UI first view after start" in md and "UI 3 simultaneous page loads" in md and "vs polars" in md
 
 
 def test_merge_keeps_other_scales(tmp_path):

@@ -48,3 +48,43 @@ def closure_pandas(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date) -
     out["closure_rate_pct"] = np.round(100 * out["closure_rate"], 1)
     out["rank"] = out["closure_rate_pct"].rank(method="min", ascending=False).astype(int)
     return out.sort_values(["rank", "city_code"]).reset_index(drop=True)
+
+
+def leaderboard_polars(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.DataFrame:
+    """The pandas leaderboard's statistics in polars (read through Arrow), then add_composite."""
+    import polars as pl
+
+    air = con.execute("select * from air_daily").pl().with_columns(pl.col("measured_on").dt.year().alias("year"))
+    air = air.filter(pl.col("year").is_in(years))
+    not_dust = ~pl.col("is_dust")
+    stats = air.group_by(["city_code", "year"]).agg(
+        pl.col("pm25_ugm3").filter(not_dust).mean(), pl.col("pm10_ugm3").filter(not_dust).mean(),
+        pl.col("so2_ugm3").mean(), pl.col("no2_ugm3").mean(),
+        pl.col("co_mgm3").quantile(0.95, interpolation="linear").alias("co_p95_mgm3"),
+        pl.col("o3_8h_ugm3").quantile(0.90, interpolation="linear").alias("o3_8h_p90_ugm3"),
+    ).sort(["year", "city_code"]).to_pandas()
+    stats["period_end"] = pd.to_datetime(stats["year"].astype(str) + "-12-31")
+    return pd.concat([add_composite(part) for _, part in stats.groupby("year")], ignore_index=True)
+
+
+def closure_polars(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date) -> pd.DataFrame:
+    """closure_rate_by_city in polars: last status per task as of a day, then rate and rank per city."""
+    import polars as pl
+
+    tasks = con.execute("select * from tasks").pl()
+    hist = con.execute("select * from task_status_history").pl()
+    regions = con.execute("select code, city_code, province_code, parent_code from regions").pl()
+    last = (hist.filter(pl.col("changed_on") <= as_of).sort("changed_on")
+            .group_by("task_id").agg(pl.col("status").last()))
+    scope_codes = regions.filter((pl.col("code") == scope) | (pl.col("parent_code") == scope)
+                                 | (pl.col("city_code") == scope) | (pl.col("province_code") == scope))["code"]
+    t = (tasks.filter((pl.col("assigned_on") <= as_of) & pl.col("is_under_closure_mgmt")
+                      & pl.col("region_code").is_in(scope_codes.implode()))
+         .join(last, on="task_id", how="left"))
+    out = (t.group_by("city_code").agg((pl.col("status") == "closed").fill_null(False).sum().alias("tasks_closed"),
+                                       pl.col("task_id").count().alias("tasks_under_closure"))
+           .with_columns((pl.col("tasks_closed") / pl.col("tasks_under_closure")).alias("closure_rate")))
+    out = out.to_pandas()
+    out["closure_rate_pct"] = np.round(100 * out["closure_rate"], 1)
+    out["rank"] = out["closure_rate_pct"].rank(method="min", ascending=False).astype(int)
+    return out.sort_values(["rank", "city_code"]).reset_index(drop=True)

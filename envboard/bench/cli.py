@@ -40,7 +40,9 @@ def cmd_bench(args) -> int:
     from envboard.bench import report, runner
 
     path = Path(args.db or DEFAULT_DB[args.scale]).resolve()
-    result = runner.run_all(path, scale=args.scale, repeats=args.repeats, import_rows=args.import_rows)
+    levels = tuple(int(n) for n in args.concurrency.split(",") if n.strip()) if args.concurrency else ()
+    result = runner.run_all(path, scale=args.scale, repeats=args.repeats, import_rows=args.import_rows,
+                            ui_repeats=args.ui_repeats, levels=levels)
     if args.json:
         report.merge_json(Path(args.json), result)
     if args.md:
@@ -58,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", help="database file (default data/envboard_<scale>.duckdb)")
     p.add_argument("--verbose", action="store_true", help="print progress per province")
     p.set_defaults(func=cmd_demo_national)
-    b = sub.add_parser("bench", help="benchmark page queries, pandas baselines and import")
+    b = sub.add_parser("bench", help="benchmark pages as the user meets them, page queries, pandas and polars baselines, import")
     b.add_argument("--scale", choices=sorted(SCALES), default="national")
     b.add_argument("--db", help="database built by demo-national (default data/envboard_<scale>.duckdb)")
     b.add_argument("--json", help="merge this scale's results into a JSON file")
@@ -66,4 +68,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--notes", help="Markdown appended to --md (which targets are missed and why)")
     b.add_argument("--repeats", type=int, default=20, help="warm runs per page")
     b.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the petition CSV import (0: skip)")
+    b.add_argument("--ui-repeats", type=int, default=10, help="repeat views per page through the UI (0: skip the UI part)")
+    b.add_argument("--concurrency", default="1,5,10,20,40", help="simultaneous page loads per step of the curve ('': skip)")
     b.set_defaults(func=cmd_bench)

@@ -114,9 +114,11 @@ def _leaderboard(cur, repeats: int) -> dict:
     pre_ms, pre = _timed(lambda: preagg.leaderboard(cur, years[0], years[-1]), repeats)
     live_ms, live = _timed(lambda: baselines.leaderboard_live(cur, years), 1)
     pd_ms, lead_pd = _timed(lambda: baselines.leaderboard_pandas(cur, years), repeats)
+    pl_ms, lead_pl = _timed(lambda: baselines.leaderboard_polars(cur, years), repeats)
     return {"years": [years[0], years[-1]], "rows": len(pre), "rows_live": len(live), "rows_pandas": len(lead_pd),
-            "engine_ms": pre_ms, "live_ms": live_ms, "pandas_ms": pd_ms, "speedup": pd_ms / pre_ms,
-            "speedup_live": pd_ms / live_ms}
+            "rows_polars": len(lead_pl), "engine_ms": pre_ms, "live_ms": live_ms, "pandas_ms": pd_ms, "polars_ms": pl_ms,
+            "speedup": pd_ms / pre_ms, "speedup_live": pd_ms / live_ms, "speedup_polars": pl_ms / pre_ms,
+            "speedup_live_polars": pl_ms / live_ms}
 
 
 def baseline_results(path: Path, repeats: int = 3) -> dict:
@@ -124,12 +126,15 @@ def baseline_results(path: Path, repeats: int = 3) -> dict:
     cur = db.Reader(path).cursor()
     close_ms, close = _timed(lambda: run(cur, "closure_rate_by_city", scope_code=pages.SCOPE, as_of=pages.AS_OF), repeats)
     close_pd_ms, close_pd = _timed(lambda: baselines.closure_pandas(cur, pages.SCOPE, pages.AS_OF), repeats)
+    close_pl_ms, close_pl = _timed(lambda: baselines.closure_polars(cur, pages.SCOPE, pages.AS_OF), repeats)
     keys = ["city_code", "tasks_closed", "tasks_under_closure"]
     return {
         "composite_leaderboard": _leaderboard(cur, repeats),
         "closure_ranking": {"rows": len(close), "rows_pandas": len(close_pd), "engine_ms": close_ms,
-                            "pandas_ms": close_pd_ms, "speedup": close_pd_ms / close_ms,
-                            "same_counts": close[keys].astype(str).values.tolist() == close_pd[keys].astype(str).values.tolist()},
+                            "pandas_ms": close_pd_ms, "speedup": close_pd_ms / close_ms, "polars_ms": close_pl_ms,
+                            "speedup_polars": close_pl_ms / close_ms,
+                            "same_counts": close[keys].astype(str).values.tolist() == close_pd[keys].astype(str).values.tolist(),
+                            "same_counts_polars": close[keys].astype(str).values.tolist() == close_pl[keys].astype(str).values.tolist()},
     }
 
 
@@ -158,12 +163,24 @@ def row_counts(path: Path) -> dict:
     return {t: cur.execute(f"select count(*) from {t}").fetchall()[0][0] for t in tables}
 
 
-def run_all(path: Path, scale: str, repeats: int = 20, import_rows: int = 1_000_000) -> dict:
+def ui_result(path: Path, repeats: int, levels: tuple[int, ...]) -> dict:
+    """Pages as the user meets them (envboard/bench/ui.py), on a copy of the database."""
+    from envboard.bench import ui
+
+    with tempfile.TemporaryDirectory(prefix="envboard-bench-ui-") as tmp:
+        target = Path(tmp) / "ui.duckdb"
+        shutil.copyfile(path, target)
+        return ui.run_ui(target, repeats=repeats, levels=levels)
+
+
+def run_all(path: Path, scale: str, repeats: int = 20, import_rows: int = 1_000_000, ui_repeats: int = 10,
+            levels: tuple[int, ...] = (1, 5, 10, 20, 40)) -> dict:
     """Every measurement for one database file."""
     if not path.exists():
         raise db.DatabaseMissing(str(path))
-    out = {"scale": scale, "machine": machine(), "file_mb": path.stat().st_size / MB, "rows": row_counts(path),
-           "pages": page_results(path, repeats), "unmapped_pages": unmapped_pages()}
+    out = {"scale": scale, "machine": machine(), "file_mb": path.stat().st_size / MB, "rows": row_counts(path)}
+    out["ui"] = ui_result(path, ui_repeats, levels) if ui_repeats else None
+    out |= {"pages": page_results(path, repeats), "unmapped_pages": unmapped_pages()}
     out["peak_rss_mb_pages"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["baselines"] = baseline_results(path)
     out["peak_rss_mb_with_pandas"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
