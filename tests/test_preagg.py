@@ -8,7 +8,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from envboard import db, preagg
+from envboard.core import db
+from envboard.domain import preagg
 from envboard.standards import period
 from envboard.standards.water import water_city_stats
 

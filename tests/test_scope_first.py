@@ -5,14 +5,14 @@ import datetime as dt
 
 import pytest
 
-from envboard.queries import run
+from envboard.core.queries import run
 
 SCOPES = ["360000", "360700", "361000", "420000", "429006"]
 DAYS = [dt.date(2019, 6, 30), dt.date(2022, 12, 31), dt.date(2026, 10, 31)]
 
 
 def _fetch(con, sql: str, params: dict) -> list[tuple]:
-    from envboard.db import select_envboard
+    from envboard.core.db import select_envboard
 
     cur = select_envboard(con.cursor())
     try:

@@ -78,7 +78,7 @@ def _clear_caches() -> None:
 
 def _bump_version(path: Path) -> float:
     """An empty committed write (what an import does to the caches); returns its seconds."""
-    from envboard import db
+    from envboard.core import db
 
     t0 = time.perf_counter()
     with db.write_transaction(path):

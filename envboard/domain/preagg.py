@@ -53,7 +53,7 @@ def _changed_years(con: duckdb.DuckDBPyConnection, target: str, force: bool) -> 
 
 def _refresh_air_days(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Store the daily AQI of the years whose air_daily rows changed; returns those years."""
-    from envboard.db import get_meta, set_meta
+    from envboard.core.db import get_meta, set_meta
 
     rules = aqi_rules_hash()
     force = get_meta(con, "air_day_stats_rules") != rules

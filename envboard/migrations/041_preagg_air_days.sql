@@ -1,5 +1,5 @@
 -- 041_preagg_air_days: the daily AQI of every city-day, stored, and the fingerprints of the inputs
--- each pre-aggregated table was built from. Both are refreshed by envboard.preagg.refresh_preaggregates(con)
+-- each pre-aggregated table was built from. Both are refreshed by envboard.domain.preagg.refresh_preaggregates(con)
 -- inside the write transaction that changed air_daily (demo, demo-national, air import, rollback).
 
 -- The columns of the air_daily_aqi view that period statistics read, one row per air_daily row.

@@ -38,7 +38,7 @@ def _period_sql(source: str) -> str:
 def air_days_source(con: duckdb.DuckDBPyConnection) -> str:
     """air_day_stats when it holds the current daily AQI of every air_daily row, else air_daily_aqi.
 
-    The stored table is refreshed inside every write that changes air_daily (envboard.preagg); the
+    The stored table is refreshed inside every write that changes air_daily (envboard.domain.preagg); the
     row count and the AQI rules hash guard against a file written some other way."""
     found = con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
                         "and table_name in ('air_day_stats', 'meta')").fetchall()[0][0]
