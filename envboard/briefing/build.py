@@ -7,6 +7,7 @@ import duckdb
 
 from envboard import catalog
 from envboard.core import db
+from envboard.core.memo import request_memo
 from envboard.domain import metrics
 from envboard.briefing import tables, text
 from envboard.core.queries import run
@@ -33,6 +34,11 @@ def peers_of(con: duckdb.DuckDBPyConnection, scope_code: str) -> dict:
 
 def build_edition(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date, at_risk_days: int | None = None) -> dict:
     """The edition of `scope` (name or code) for the month ending `as_of`, with its generated text."""
+    with request_memo():         # the sections share scope_cities, period and water statistics
+        return _build_edition(con, scope, as_of, at_risk_days)
+
+
+def _build_edition(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date, at_risk_days: int | None) -> dict:
     region = resolve_region(con, scope)
     days = int(at_risk_days if at_risk_days is not None else get_setting("at_risk_days"))
     peers = peers_of(con, region.code)

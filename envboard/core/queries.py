@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from envboard.core.db import select_envboard
+from envboard.core.memo import memoised
 from envboard.core.errors import QueryParamsError
 from envboard.core.settings import PROJECT_DIR
 
@@ -36,6 +37,7 @@ def query_header(name: str) -> str:
     return "\n".join(lines)
 
 
+@memoised
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     """Run queries/<name>.sql with bound parameters; the file's $params and ours must match."""
     sql, wanted = query_text(name)

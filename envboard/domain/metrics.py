@@ -9,6 +9,7 @@ from fractions import Fraction
 import duckdb
 
 from envboard.core.errors import UsageError
+from envboard.core.memo import request_memo
 from envboard.core.queries import run
 from envboard.core.regions import Region, resolve_region
 
@@ -125,6 +126,11 @@ def pm25(stats_now, stats_then, as_of: dt.date) -> dict:
 
 def summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> dict:
     """Every headline figure of a scope as of a month end, with last year's figure for comparison."""
+    with request_memo():
+        return _summary(con, region, as_of)
+
+
+def _summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> dict:
     out: dict = {"region_code": region.code, "region_name": region.name, "region_level": region.level,
                  "as_of": as_of.strftime("%Y-%m")}
     rect, pet = rectification(con, region.code, as_of), petitions(con, region.code, as_of)

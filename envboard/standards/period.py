@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from envboard.core.memo import memoised
 from envboard.standards.install import ensure_installed
 from envboard.standards.reference import to_date
 
@@ -76,6 +77,7 @@ def period_end(end: dt.date | str) -> dt.date:
     return to_date(end)
 
 
+@memoised
 def period_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: dt.date | str,
                  city_codes: Sequence[str] | None = None,
                  exclude_dust: bool = True) -> pd.DataFrame:

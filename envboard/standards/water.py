@@ -16,6 +16,7 @@ from fractions import Fraction
 import duckdb
 import pandas as pd
 
+from envboard.core.memo import memoised
 from envboard.standards import reference
 from envboard.standards.install import ensure_installed
 from envboard.standards.period import period_end
@@ -157,6 +158,7 @@ def water_section_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, en
          "cities": _city_filter(city_codes)}).df()
 
 
+@memoised
 def water_city_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: dt.date | str,
                      city_codes: Sequence[str] | None = None) -> pd.DataFrame:
     """Per-city 优良 / 劣V / on-target shares (0–1), CWQI and CWQI rank among `city_codes` (one SQL statement)."""
