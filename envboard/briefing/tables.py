@@ -58,7 +58,7 @@ def ranked_table(con: duckdb.DuckDBPyConnection, spec: TableSpec, peers: str, as
     then = then[["city_code", "rank", "value"]].rename(columns={"rank": "rank_last_year", "value": "value_last_year"})
     merged = now.merge(then, on="city_code", how="left")
     merged["change"] = [_change(a, b, spec.places) for a, b in zip(merged["value"], merged["value_last_year"])]
-    return [{k: _plain(row[k]) for k in ROW_KEYS} for _, row in merged.iterrows()]
+    return [{k: _plain(row[k]) for k in ROW_KEYS} for row in merged.to_dict("records")]
 
 
 def build_tables(con: duckdb.DuckDBPyConnection, peers: str, as_of: dt.date, at_risk_days: int) -> dict[str, list[dict]]:
