@@ -60,14 +60,17 @@ def steps(version: int) -> list:
         ("ledger", lambda: [q("ledger_tasks", scope_code=scope, as_of=d, at_risk_days=days) for d in (as_of, before)]),
         ("projections", lambda: [ledger_view._projections(scope, as_of, k, days, version) for k in ("city_code", "round_label")]),
         ("rebound", lambda: q("ledger_rebound", scope_code=scope, as_of=as_of)),
-        ("petitions", lambda: [q(n, scope_code=scope, as_of=d) for n in ("petition_summary",) for d in (as_of, before)]
+        ("petitions", lambda: [q(n, scope_code=scope, as_of=d) for n in ("petition_summary", "petition_by_region")
+                               for d in (as_of, before)]
          + [q(n, scope_code=scope, as_of=as_of) for n in ("petition_by_batch", "petition_by_type", "petition_by_region",
                                                           "petition_rechecks")]),
-        ("repeats", lambda: q("petition_repeats", scope_code=scope, as_of=as_of, window_months=12)),
+        ("repeats", lambda: q("petition_repeats", scope_code=scope, as_of=as_of,
+                              window_months=rectification.REPEAT_WINDOW_MONTHS)),
         ("supervision", lambda: [q("supervision_summary", scope_code=scope, from_date=ytd, as_of=d) for d in (as_of, before)]
          + [q(n, scope_code=scope, as_of=as_of) for n in ("supervision_by_region", "supervision_by_task")]),
-        ("leaderboard", lambda: rank_view._board("closure_rate", scope, rank.parse_period(f"{as_of:%Y-%m}").text,
-                                                 "value", "yoy", version)),
+        # the ranking pages open on the national scope (the first of their scopes), the others on `scope`
+        ("leaderboard", lambda: [rank_view._board("closure_rate", code, rank.parse_period(f"{as_of:%Y-%m}").text,
+                                                  "value", "yoy", version) for code in (rank.NATIONAL, scope)]),
         ("briefing", lambda: briefing_view._build(scope, as_of, version)),
     ]
 
