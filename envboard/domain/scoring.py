@@ -10,7 +10,8 @@ import pandas as pd
 
 from envboard.core.errors import UsageError
 from envboard.domain.metrics import round_half_even
-from envboard.domain.rank import Period, metric, split_sufficient
+from envboard.domain.rank import Period, metric, rank_values, split_sufficient
+from envboard.domain.values import base_values, units
 
 WEIGHTS_TOML = Path(__file__).with_name("scoring_weights.toml")
 
@@ -55,14 +56,12 @@ def breakdown(con, scope_code: str, period: Period, weights: Weights | None = No
 
     Contributions are rounded to 2 decimals; a region's score is their sum.
     """
-    from envboard.domain.rank_values import raw_values
-
     weights = weights or default_weights()
     total = sum(weights.weights.values())
     parts = []
     for key, weight in weights.weights.items():
         m = metric(key)
-        ok, _ = split_sufficient(raw_values(con, key, scope_code, period), m)
+        ok, _ = split_sufficient(base_values(con, key, scope_code, period), m)
         norm = normalise(ok["value"], m.higher_is_better)
         contrib = (norm * weight / total).map(lambda v: round_half_even(v, 2))
         parts.append(pd.DataFrame({"region_code": ok["region_code"], "metric": key, "group": weights.groups[key],
@@ -85,9 +84,6 @@ def score_values(con, scope_code: str, period: Period, weights: Weights | None =
 
 def score_table(con, scope_code: str, period: Period, weights: Weights | None = None) -> pd.DataFrame:
     """Wide frame, best first: rank, tie, region_code, region_name, one column of points per metric, value (the score)."""
-    from envboard.domain.rank import rank_values
-    from envboard.domain.rank_values import units
-
     weights = weights or default_weights()
     wide = breakdown(con, scope_code, period, weights).pivot(index="region_code", columns="metric", values="contribution")
     wide = wide.dropna().reset_index()
