@@ -7,6 +7,7 @@ import pytest
 
 from envboard.cli.main import main
 from envboard.core.db import get_meta, open_reader
+from envboard.core.queries import QUERY_DIR, run
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +79,12 @@ def test_preaggregated_composite_matches_computing_it_on_request(tiny_db):
     assert len(stored) == 10
     assert stored["composite_index"].tolist() == live["composite_index"].tolist()
     assert stored["composite_rank"].tolist() == live["composite_rank"].tolist()
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (QUERY_DIR / "checks").glob("*.sql")))
+def test_invariant_checks_find_nothing_in_the_national_build(tiny_db, name):
+    con = open_reader(tiny_db)
+    try:
+        assert run(con, f"checks/{name}").empty
+    finally:
+        con.close()
