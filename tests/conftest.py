@@ -8,6 +8,17 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 APP = str(PROJECT_DIR / "app.py")
+# Modules whose tests start processes, run pages (AppTest), render exports or build national data;
+# `pytest -m "not slow"` leaves them (and tests/browser/) out of the quick development loop.
+SLOW_MODULES = {"test_bench", "test_briefing_exports", "test_concurrency", "test_crash", "test_demo_national",
+                "test_fuzz_import", "test_ingest_bench", "test_pages_core", "test_public_app"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        stem = item.path.stem
+        if item.path.parent.name == "browser" or stem in SLOW_MODULES or stem.startswith("test_page_"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -93,6 +93,7 @@ def methods_page(demo_db_path):
     return at.table[0].value.to_string()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("m", _on("methods"))
 def test_every_metric_is_defined_on_the_methods_page(m, methods_page):
     assert t(m.label, "zh", month=12) in methods_page and t(m.definition, "zh") in methods_page
@@ -107,6 +108,7 @@ def overview(demo_db_path):
     return at
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("m", _on("overview"))
 def test_every_overview_metric_has_a_card_and_a_summary_figure(m, overview, demo_con):
     assert t(m.label, "zh", month=12) in {card.label for card in overview.metric}
