@@ -8,12 +8,15 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "envboard"
 
 # Bottom to top. A package's cli.py belongs to the command-line layer, whichever package it is in.
-LAYERS = ["standards", "core", "catalog", "domain", "security", "ingest", "demo", "briefing", "publish",
+LAYERS = ["core", "standards", "catalog", "domain", "security", "ingest", "demo", "briefing", "publish",
           "bench", "cli", "ui", "__main__"]
 # Known exceptions, each with its reason; the test fails when one disappears, so the list stays true.
 EXCEPTIONS = {
     # The importer's messages are part of the one string table; the messages module imports nothing.
     ("envboard.core.strings.ingest", "envboard.ingest.messages"),
+    # A reader connection is opened with the standards' SQL objects (AQI, water class) installed,
+    # so named queries can use them; imported inside open_reader.
+    ("envboard.core.db", "envboard.standards.install"),
 }
 
 
