@@ -199,9 +199,17 @@ def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None
     return Selection(scope, name, as_of, provinces.get(scope, scope), level, kind, first)
 
 
+def _peek(name: str) -> str | None:
+    """What _synced will choose for `name` in this run, read before the page renders its widgets."""
+    last, widget = st.session_state.get(f"_sel_{name}"), st.session_state.get(f"sel_{name}")
+    if widget is not None and widget != last:
+        return widget
+    return st.query_params.get(name) or last
+
+
 def remembered_params() -> dict[str, str]:
     """The session's current selection (and language) as URL parameters, for links between pages."""
-    out = {name: st.session_state.get(f"_sel_{name}") for name in ("scope", "month", "period", "from")}
+    out = {name: _peek(name) for name in ("scope", "month", "period", "from")}
     if out.get("period") != "range":
         out.pop("from")
     if out.get("period") == "month":

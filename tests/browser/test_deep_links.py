@@ -10,7 +10,7 @@ def test_first_request_to_a_page_url_gets_the_app_shell(page: Page, demo_db_path
     try:
         page.goto(url + "/ledger?scope=360700&month=2022-12")
         expect(page.get_by_role("heading", name="整改台账")).to_be_visible(timeout=30_000)
-        nav = page.get_by_test_id("stSidebarNav")
+        nav = page.get_by_test_id("stSidebar")
         expect(nav.get_by_role("link", name="总览")).to_be_visible()
         expect(page.get_by_text("语言 / Language")).to_be_visible()
         expect(page.get_by_text("示例数据").first).to_be_visible()

@@ -44,10 +44,11 @@ def test_walk_keeps_ganzhou_2022_12_and_back_reproduces(page: Page, app_url, art
         fresh.close()
 
 
-def test_month_chosen_on_the_leaderboard_comes_back_to_the_overview(page: Page, app_url):
+def test_month_chosen_on_the_leaderboard_comes_back_to_the_overview(page: Page, app_url, artifacts):
     page.goto(app_url + "/leaderboard?scope=360700&month=2022-12")
     _shows_ganzhou_2022_12(page, "排行榜")
     box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="截至月份")
+    expect(box).to_be_visible(timeout=60_000)
     box.click()
     box.press_sequentially("2022-11")
     page.get_by_role("option", name="2022-11", exact=True).click()
