@@ -12,7 +12,8 @@ select case when (select level from regions where code = $scope_code) = 'city'
        count(*) filter (where s.is_under_closure_mgmt)                   as tasks_under_closure,
        count(*) filter (where s.is_under_closure_mgmt and s.is_closed)   as tasks_closed,
        count(*) filter (where s.is_overdue)                              as tasks_overdue
-from task_state($as_of) as s
-where $scope_code = '000000' or s.region_code in (select code from scope_regions($scope_code))
+from (select * from task_state($as_of) where $scope_code = '000000'
+      union all                                   -- a province or city reads its own tasks only
+      select * from scope_task_state($scope_code, $as_of) where $scope_code <> '000000') as s
 group by all
 order by unit_code;

@@ -87,3 +87,22 @@ def test_petition_repeats_lag_flags_what_the_exists_form_flags(demo_con, window)
     got = run(demo_con, "petition_repeats", scope_code="360000", as_of=as_of, window_months=window)
     assert expected > 0
     assert int(got["repeats"].sum()) == expected
+
+
+_RANK_RECT_WHOLE = """
+select case when (select level from regions where code = $scope) = 'city' then s.region_code else s.city_code end as unit_code,
+       count(*), count(*) filter (where s.is_under_closure_mgmt),
+       count(*) filter (where s.is_under_closure_mgmt and s.is_closed), count(*) filter (where s.is_overdue)
+from task_state($as_of) as s
+where $scope = '000000' or s.region_code in (select code from scope_regions($scope))
+group by all order by unit_code
+"""
+
+
+@pytest.mark.parametrize("scope", ["000000", "360000", "360700"])
+def test_rank_rectification_counts_equal_the_whole_country_form(demo_con, scope):
+    as_of = dt.date(2022, 12, 31)
+    expected = _fetch(demo_con, _RANK_RECT_WHOLE, {"as_of": as_of, "scope": scope})
+    got = run(demo_con, "rank_rectification", scope_code=scope, as_of=as_of)
+    assert [tuple(r) for r in got.itertuples(index=False, name=None)] == [tuple(r) for r in expected]
+    assert len(expected) > 1
