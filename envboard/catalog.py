@@ -133,6 +133,8 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("overview", "briefing", "public"),
            summary=Parts("good_days_pct", "good_days", "valid_days"),
            public=Public("good_days", Parts("good_days_pct", "good_days", "valid_days"), "public.good_days", "public.col.good_days", "public.col.valid_days")),
+    Metric("heavy_pollution_days", "air", "count", 0, False, "heavy_days", "valid_days", "standards.period.period_stats",
+           exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL),
     Metric("water_good_share", "water", "share", 1, True, "good_sections", "sections",
            "standards.water.water_city_stats", exclusion="rank.reason.no_water",
            surfaces=_ALL_INTERNAL | _s("overview", "briefing", "public"),

@@ -53,6 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rank.metric.pm25_mean": ("PM2.5 平均浓度", "PM2.5 mean"),
     "rank.metric.composite_index": ("环境空气质量综合指数", "Air quality composite index"),
     "rank.metric.good_days_share": ("优良天数比例", "Good-air days share"),
+    "rank.metric.heavy_pollution_days": ("重污染天数", "Heavy pollution days"),
     "rank.metric.water_good_share": ("水质优良（I—III类）比例", "Good water (I–III) share"),
     "rank.metric.inferior_share": ("劣V类断面比例", "Worse-than-V share"),
     "rank.metric.cwqi": ("城市水质指数 CWQI", "City water quality index (CWQI)"),
