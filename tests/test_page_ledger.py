@@ -32,7 +32,7 @@ def test_ganzhou_closure_rate_with_its_parts_and_change(demo_db_path, demo_con):
     rate = _metrics(at)["销号率"]
     assert rate.value == format_value(pct(294, 320), "pct1") == "91.9 %"
     change = round(pct(294, 320) - pct(nov["tasks_closed"], nov["tasks_under_closure"]), 1)
-    assert rate.delta == format_value(change, "pp1")
+    assert rate.delta == "较上月 " + format_value(change, "pp1")      # the badge says what it compares
     assert "294 / 320" in " ".join(c.value for c in at.caption)
     assert "数据截至 2022-12-31" in " ".join(c.value for c in at.caption)
 

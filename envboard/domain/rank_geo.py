@@ -13,7 +13,9 @@ from envboard.core.settings import PROJECT_DIR
 
 GEO_DIR = PROJECT_DIR / "data" / "geo"
 _DROP_NAMES = {"南海诸岛", "九段线"}
-SCALE = "RdYlBu"   # diverging red → blue (best): readable with red–green colour blindness
+# sequential, one hue (ColorBrewer Blues, stopping short of the darkest so black labels stay legible):
+# darker = higher; readable with any colour blindness
+SCALE = [[0.0, "#f7fbff"], [0.25, "#deebf7"], [0.5, "#c6dbef"], [0.75, "#9ecae1"], [1.0, "#6baed6"]]
 NO_DATA = "#e5e5e5"
 
 
@@ -62,12 +64,24 @@ def _bin_colour(value, low: float, high: float, reverse: bool, bins: int = 9) ->
     return sample_colorscale(SCALE, [round(share * (bins - 1)) / (bins - 1)])[0]
 
 
+def _reference_ticks(low: float, high: float, reference: tuple[float, str]) -> dict:
+    """Legend ticks at the ends and at the reference value, which is named (e.g. "35 标准")."""
+    vals = sorted({round(low), round(reference[0]), round(high)})
+    return {"tickvals": vals, "ticktext": [reference[1] if v == round(reference[0]) else f"{v:g}" for v in vals],
+            "ticks": "outside"}
+
+
 def choropleth(geo: dict, ids: list[str], values: list, texts: list[str], cities: list[str], title: str,
-               reverse: bool) -> go.Figure:
+               reverse: bool, labels: list[str] | None = None, legend: str = "",
+               anchor: tuple[float, float] | None = None, reference: tuple[float, str] | None = None) -> go.Figure:
     """Cities filled by value on plain axes (plotly's geo layer fetches a world map from a CDN, so it is
-    not used); a clickable marker at each city centre carries the city code in customdata."""
+    not used); a clickable marker at each city centre carries the city code in customdata, and each
+    city is labelled with `labels` (name and value). `anchor` fixes the scale's ends (e.g. 0 to the
+    35 μg/m³ standard) instead of the data's; `reference` marks a value (the standard) on the legend."""
     known = [v for v in values if v is not None and not isnan(v)]
     low, high = (min(known), max(known)) if known else (0.0, 1.0)
+    if anchor:
+        low, high = min(anchor[0], low), max(anchor[1], high)
     step = 1 if len(ids) < 50 else 6
     groups: dict[str, tuple[list, list]] = {}
     for feature, value in zip(geo["features"], values):
@@ -81,12 +95,15 @@ def choropleth(geo: dict, ids: list[str], values: list, texts: list[str], cities
     centres = [f["properties"].get("centroid") or f["properties"].get("center") for f in geo["features"]]
     has = [i for i, v in enumerate(values) if v is not None and not isnan(v)]
     fig.add_trace(go.Scatter(
-        x=[centres[i][0] for i in has], y=[centres[i][1] for i in has], mode="markers",
-        customdata=[cities[i] for i in has], text=[texts[i] for i in has],
-        hovertemplate="%{text}<extra></extra>", showlegend=False,
+        x=[centres[i][0] for i in has], y=[centres[i][1] for i in has], mode="markers+text" if labels else "markers",
+        customdata=[cities[i] for i in has], hovertext=[texts[i] for i in has],
+        text=[labels[i] for i in has] if labels else None, textposition="bottom center",
+        textfont={"size": 11, "color": "#111"}, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
         marker={"size": 10 if len(ids) < 50 else 7, "color": [values[i] for i in has],
                 "colorscale": SCALE, "reversescale": reverse, "cmin": low, "cmax": high, "showscale": True,
-                "line": {"color": "#333", "width": 0.6}, "colorbar": {"thickness": 12}}))
+                "line": {"color": "#333", "width": 0.6},
+                "colorbar": {"thickness": 12, "title": {"text": legend, "side": "top"},
+                             **(_reference_ticks(low, high, reference) if reference else {})}}))
     mid_lat = sum(c[1] for c in centres) / max(len(centres), 1)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / max(cos(radians(mid_lat)), 0.3))

@@ -22,12 +22,12 @@ def _of(num: int, den: int) -> str:
     return t("metric.of_total", num=f"{num:,}", den=f"{den:,}")
 
 
-def _change(now: float | None, before: float | None, fmt: str = "int") -> str | None:
+def _change(now: float | None, before: float | None, fmt: str = "int", higher_is_better: bool = True):
+    """The change on the month before, as a badge that says so (较上月)."""
     if now is None or before is None:
         return None
-    if fmt == "pp":
-        return show.pp_text(round(now - before, 1))
-    return f"{int(now) - int(before):+,}"
+    text = show.pp_text(round(now - before, 1)) if fmt == "pp" else f"{int(now) - int(before):+,}"
+    return show.change(text, "mom", higher_is_better)
 
 
 def _choice(column, key: str, text: str, options: list, fmt=str) -> str:
@@ -111,9 +111,9 @@ def ledger_kpis(now: dict, before: dict, days: int) -> None:
     show.kpi(c[2], t("ledger.kpi.closure_rate"), show.pct_text(rate_now), _of(now["tasks_closed"], now["tasks_under_closure"]),
              _change(rate_now, rate_before, "pp"), help=t("metric.closure_rate.help"))
     show.kpi(c[3], t("ledger.kpi.overdue"), f"{now['tasks_overdue']:,}", t("ledger.of_tasks", den=f"{now['tasks_total']:,}"),
-             _change(now["tasks_overdue"], before["tasks_overdue"]), delta_color="inverse")
+             _change(now["tasks_overdue"], before["tasks_overdue"], higher_is_better=False))
     show.kpi(c[4], t("ledger.kpi.at_risk", days=days), f"{now['tasks_at_risk']:,}", t("ledger.of_tasks", den=f"{now['tasks_total']:,}"),
-             _change(now["tasks_at_risk"], before["tasks_at_risk"]), delta_color="inverse")
+             _change(now["tasks_at_risk"], before["tasks_at_risk"], higher_is_better=False))
 
 
 def ledger_table(frame: pd.DataFrame, sel: Selection) -> None:

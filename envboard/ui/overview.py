@@ -17,23 +17,24 @@ def rectification_kpis(s: dict) -> None:
     last = s["last_year"]
     c = st.columns(5)
     show.kpi(c[0], t("metric.closure_rate"), show.pct_text(s["closure_rate_pct"]),
-             _of(s["tasks_closed"], s["tasks_under_closure"]), show.pp_text(s["closure_rate_change_pp"]),
+             _of(s["tasks_closed"], s["tasks_under_closure"]), show.change(show.pp_text(s["closure_rate_change_pp"]), "yoy"),
              help=t("metric.closure_rate.help"))
-    show.kpi(c[1], t("metric.tasks_total"), format_value(s["tasks_total"], "int"),
-             t("common.vs_last_year", change=f"{s['tasks_total'] - last['tasks_total']:+,}"))
+    show.kpi(c[1], t("metric.tasks_total"), format_value(s["tasks_total"], "int"), None,
+             show.change(f"{s['tasks_total'] - last['tasks_total']:+,}", "yoy"))
     show.kpi(c[2], t("metric.tasks_done"), format_value(s["tasks_done"], "int"), _of(s["tasks_done"], s["tasks_total"]),
-             f"{s['tasks_done'] - last['tasks_done']:+,}")
-    show.kpi(c[3], t("metric.tasks_on_schedule"), format_value(s["tasks_on_schedule"] + s["tasks_in_progress"], "int"),
+             show.change(f"{s['tasks_done'] - last['tasks_done']:+,}", "yoy"))
+    show.kpi(c[3], t("metric.tasks_underway"), format_value(s["tasks_on_schedule"] + s["tasks_in_progress"], "int"),
              f"{t('metric.tasks_on_schedule')} {s['tasks_on_schedule']:,} · {t('metric.tasks_in_progress')} {s['tasks_in_progress']:,}")
     show.kpi(c[4], t("metric.tasks_overdue"), format_value(s["tasks_overdue"], "int"), None,
-             f"{s['tasks_overdue'] - last['tasks_overdue']:+,}", delta_color="inverse")
+             show.change(f"{s['tasks_overdue'] - last['tasks_overdue']:+,}", "yoy", higher_is_better=False))
 
 
 def petition_kpis(s: dict) -> None:
     st.subheader(t("overview.petitions"))
     c = st.columns(3)
     show.kpi(c[0], t("metric.resolution_rate"), show.pct_text(s["petition_resolution_rate_pct"]),
-             _of(s["petitions_closed"], s["petitions_received"]), show.pp_text(s["petition_resolution_rate_change_pp"]),
+             _of(s["petitions_closed"], s["petitions_received"]),
+             show.change(show.pp_text(s["petition_resolution_rate_change_pp"]), "yoy"),
              help=t("metric.resolution_rate.help"))
     show.kpi(c[1], t("metric.substantiated_share"), show.pct_text(s["substantiated_share_pct"]),
              _of(s["petitions_substantiated"], s["petitions_assessed"]))
@@ -56,7 +57,7 @@ def environment_kpis(s: dict, month: int) -> None:
     yoy = s["pm25_yoy_pct"]
     show.kpi(c[0], t("metric.pm25_mean", month=month), format_value(s["pm25_mean"], "ugm3"),
              t("common.vs_last_year", change=format_value(s["pm25_mean_last_year"], "ugm3")),
-             None if yoy is None else t("metric.yoy", value=f"{yoy:+.1f} %"), delta_color="inverse")
+             None if yoy is None else show.change(f"{yoy:+.1f} %", "yoy", higher_is_better=False, relative=True))
     show.kpi(c[1], t("metric.good_days_share"), show.pct_text(s.get("good_days_pct")),
              _of(s["good_days"], s["valid_days"]) if s.get("valid_days") else None)
     show.kpi(c[2], t("metric.water_good_share"), show.pct_text(s.get("water_good_pct")),

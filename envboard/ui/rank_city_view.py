@@ -10,6 +10,7 @@ from envboard.core.i18n import label, t
 from envboard.ui import data, rank_view, show
 
 KPI_COLUMNS = 4
+PM25_STANDARD = 35.0    # μg/m³, GB 3095-2012 grade II annual mean
 
 
 def cities() -> dict[str, str]:
@@ -51,8 +52,8 @@ def _kpi_card(col, sel: rank_view.RankSelection, city: str, key: str) -> None:
     parts = f"{rank_view._count(s['numerator'])} / {rank_view._count(s['denominator'])}" if m.numerator else \
         f"{t('rank.col.denominator')} {rank_view._count(s['denominator'])}"
     show.kpi(col, t(m.name_key), rank_view.value_text(m, s["value"]), f"{rank_text} · {parts}",
-             delta=rank_view.change_text(m, s["change"]) if pd.notna(s["change"]) else None,
-             delta_color="normal" if m.higher_is_better else "inverse")
+             delta=show.change(rank_view.change_text(m, s["change"]), rank_view.basis(sel.period, sel.against),
+                               m.higher_is_better) if pd.notna(s["change"]) else None)
 
 
 def trends(sel: rank_view.RankSelection, city: str) -> None:
@@ -137,7 +138,17 @@ def map_figure(sel: rank_view.RankSelection, lb) -> tuple:
     z = [values.get(c) for c in owners]
     texts = [f"{names[c]} · {rank_view.value_text(m, values[c])} · {t('common.rank')} {ranks[c]}" if c in names else "—"
              for c in owners]
-    return rank_geo.choropleth(geo, ids, z, texts, owners, t(m.name_key), reverse=not m.higher_is_better)
+    labels = [f"{names[c]}<br>{rank_view.value_text(m, values[c])}" if c in names else "" for c in owners]
+    unit = {"ugm3": "μg/m³", "share": "%"}.get(m.unit, "")
+    legend = t(m.name_key) + (f"（{unit}）" if unit else "")
+    anchor = reference = None
+    if m.key == "pm25_mean":      # GB 3095-2012 grade II annual limit: the scale runs 0 → 35 and beyond
+        anchor, reference = (0.0, PM25_STANDARD), (PM25_STANDARD, t("rank.map.standard", value=int(PM25_STANDARD)))
+    fig = rank_geo.choropleth(geo, ids, z, texts, owners, t(m.name_key), reverse=False, labels=labels, legend=legend,
+                              anchor=anchor, reference=reference)
+    if m.unit == "share":
+        fig.update_traces(selector={"mode": "markers+text"}, marker_colorbar_tickformat=".0%")
+    return fig
 
 
 def clicked_city(event) -> str | None:

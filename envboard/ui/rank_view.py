@@ -107,6 +107,20 @@ def change_text(m: rank.RankMetric, value) -> str:
     return f"{value:+.{m.places}f}{(' ' + unit) if unit else ''}"
 
 
+def basis(period: rank.Period, against: str) -> str:
+    """The change basis key: yoy (较上年同期), year (较上年), mom (较上月) or prev (较上期)."""
+    if against == "yoy":
+        return "year" if period.kind == "year" else "yoy"
+    return {"month": "mom", "year": "year"}.get(period.kind, "prev")
+
+
+def change_column(lb: rank_values.Leaderboard) -> str:
+    """The change column's heading with its basis and unit, e.g. 变化（较上年同期，个百分点）."""
+    m = lb.metric
+    unit = t("common.pp") if m.fmt == "pct1" else ""
+    return t("rank.col.change_basis", basis=t("change." + basis(lb.period, lb.against)), unit=("，" if t("common.pp") == "个百分点" else ", ") + unit if unit else "")
+
+
 def arrow(rank_change) -> str:
     """↑2 / ↓1 / – for a rank change (positive = moved up)."""
     if rank_change is None or pd.isna(rank_change):
@@ -124,7 +138,7 @@ def display_table(lb: rank_values.Leaderboard) -> pd.DataFrame:
         t("rank.col.numerator"): [_count(v) for v in rows["numerator"]],
         t("rank.col.denominator"): [_count(v) for v in rows["denominator"]],
         t("rank.col.previous"): [value_text(m, v) for v in rows["previous_value"]],
-        t("rank.col.change"): [change_text(m, v) for v in rows["change"]],
+        change_column(lb): [change_text(m, v) for v in rows["change"]],
         t("rank.col.rank_change"): [arrow(v) for v in rows["rank_change"]],
     })
     return frame
@@ -185,7 +199,8 @@ def highlight_picker(lb: rank_values.Leaderboard, sel: RankSelection, key: str) 
 def ranked_table(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> None:
     """The table (click a row to open that city's file) with CSV/XLSX downloads, then the excluded list."""
     frame = display_table(lb)
-    event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=f"{key}_table")
+    event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key=f"{key}_table", height=show.full_height(len(frame)))
     picked = event.selection.rows if event is not None else []
     if picked:
         code = lb.ranked.iloc[picked[0]]["region_code"]
@@ -198,17 +213,28 @@ def ranked_table(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> N
             st.dataframe(excluded_table(lb), hide_index=True, width="stretch")
 
 
+def cut_with_ties(ranks: pd.Series, n: int, best: bool) -> pd.Series:
+    """Rows in the best (or worst) n, including every region tied with the one at the cut (1, 1, 3)."""
+    ranks = ranks.reset_index(drop=True)
+    if len(ranks) <= n:
+        return pd.Series(True, index=ranks.index)
+    if best:
+        return ranks <= ranks.iloc[n - 1]
+    return ranks >= ranks.iloc[len(ranks) - n]
+
+
 def best_worst(lb: rank_values.Leaderboard, n: int = 3) -> None:
-    """Two short lists: the best n and the worst n regions."""
+    """Two short lists: the best n and the worst n regions, each with everything tied at the cut."""
     if len(lb.ranked) < 2 * n:
         return
     st.subheader(t("rank.best_worst", n=n))
     left, right = st.columns(2)
     table = display_table(lb).iloc[:, :3]
+    top, bottom = table[cut_with_ties(lb.ranked["rank"], n, True).values], table[cut_with_ties(lb.ranked["rank"], n, False).values]
     left.caption(t("rank.best"))
-    left.dataframe(table.head(n), hide_index=True, width="stretch")
+    left.dataframe(top, hide_index=True, width="stretch", height=show.full_height(len(top)))
     right.caption(t("rank.worst"))
-    right.dataframe(table.tail(n), hide_index=True, width="stretch")
+    right.dataframe(bottom, hide_index=True, width="stretch", height=show.full_height(len(bottom)))
 
 
 def can_edit_weights() -> bool:

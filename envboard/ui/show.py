@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,12 +34,41 @@ def data_as_of(day: dt.date | str | None) -> None:
     st.caption(t("common.as_of", date=str(day) if day else "—") + " · " + t("common.data_version", version=data.version()))
 
 
-def kpi(column, label: str, value: str, detail: str | None = None, delta: str | None = None,
+@dataclass(frozen=True)
+class Change:
+    """A change badge that says what it compares against; coloured by the metric's direction."""
+    text: str
+    color: str      # normal (up is good) | inverse (down is good) | off (no change: grey, no arrow)
+    arrow: str      # auto | off
+
+
+def change(text: str | None, basis: str, higher_is_better: bool = True, relative: bool = False) -> Change | None:
+    """A badge from a displayed change ("+3.2 个百分点", "+12", "-9.1 %") against `basis`
+    (yoy 较上年同期, mom 较上月, year 较上年); a change that displays as zero is 持平, grey, without arrow."""
+    if text is None:
+        return None
+    against = t(f"change.{basis}")
+    if not re.search(r"[1-9]", text):
+        return Change(f"{against} {t('change.none')}", "off", "off")
+    kind = t("change.relative") if relative else ""
+    return Change(f"{against} {text}{kind}", "normal" if higher_is_better else "inverse", "auto")
+
+
+def kpi(column, label: str, value: str, detail: str | None = None, delta: Change | str | None = None,
         delta_color: str = "normal", help: str | None = None) -> None:
     """One metric card: value, a detail line (numerator/denominator) and an optional change."""
-    column.metric(label, value, delta=delta, delta_color=delta_color, help=help, border=True)
+    if isinstance(delta, Change):
+        column.metric(label, value, delta=delta.text, delta_color=delta.color, delta_arrow=delta.arrow, help=help,
+                      border=True)
+    else:
+        column.metric(label, value, delta=delta, delta_color=delta_color, help=help, border=True)
     if detail:
         column.caption(detail)
+
+
+def full_height(rows: int, cap: int = 40) -> int:
+    """A table height in pixels that shows `rows` rows (up to `cap`) without an inner scroll bar."""
+    return 38 + 35 * max(1, min(rows, cap)) + 2
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -32,6 +32,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.city": ("城市", "City"),
     "common.month_fmt": ("{year}年{month}月", "{year}-{month:02d}"),
     "common.pp": ("个百分点", "pp"),
+    "metric.tasks_underway": ("在办任务", "Tasks under way"),
+    "change.yoy": ("较上年同期", "vs same month last year:"),
+    "change.mom": ("较上月", "vs previous month:"),
+    "change.year": ("较上年", "vs previous year:"),
+    "change.prev": ("较上期", "vs previous period:"),
+    "change.none": ("持平", "no change"),
+    "change.relative": ("（相对变化）", " (relative change)"),
     # overview
     "overview.title": ("总览", "Overview"),
     "overview.rect": ("整改任务", "Rectification"),

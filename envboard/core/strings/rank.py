@@ -32,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rank.col.numerator": ("分子", "Numerator"),
     "rank.col.denominator": ("分母", "Denominator"),
     "rank.col.change": ("变化", "Change"),
+    "rank.col.change_basis": ("变化（{basis}{unit}）", "Change ({basis}{unit})"),
     "rank.col.rank_change": ("名次变化", "Rank change"),
     "rank.col.reason": ("未参与排名原因", "Why not ranked"),
     "rank.col.previous": ("比较期数值", "Comparison value"),
@@ -104,7 +105,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rank.yes": ("是", "yes"),
     "rank.no": ("否", "no"),
     "rank.map.title": ("地图", "Map"),
-    "rank.map.caption": ("点击城市打开其档案。", "Click a city to open its file."),
+    "rank.map.caption": ("点击城市打开其档案。颜色越深数值越高。", "Click a city to open its file. Darker means a higher value."),
+    "rank.map.standard": ("{value} 标准", "{value} standard"),
     "rank.map.city_scope": ("所选范围为{city}：系统未收录县级边界，地图显示其所在省的各市，{city}在排名中以醒目颜色标出。",
                             "The scope is {city}: county boundaries are not included, so the map shows the cities of its "
                             "province, with {city} highlighted in the ranking."),
