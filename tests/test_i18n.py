@@ -73,3 +73,9 @@ def test_language_is_per_thread_not_shared_between_sessions():
         th.join(5)
     assert seen == {"zh": "销号率", "en": "Closure rate"}
     assert i18n.language() == "zh"        # and the test's own thread kept the default
+
+
+def test_region_names_in_english_come_from_pinyin():
+    assert [i18n.place(n, "en") for n in ("赣州市", "江西省", "吉安市", "陕西省", "天门市")] == \
+        ["Ganzhou", "Jiangxi", "Ji'an", "Shaanxi", "Tianmen"]
+    assert i18n.place("赣州市", "zh") == "赣州市"

@@ -57,3 +57,14 @@ def label(kind: str, code: str | None, lang: str | None = None) -> str:
         return "—"
     key = f"{kind}.{code}"
     return t(key, lang) if key in table() else str(code)
+
+
+def place(name: str | None, lang: str | None = None) -> str:
+    """A region name in the current (or given) language: 赣州市 in zh, Ganzhou in en."""
+    if not name:
+        return "—"
+    if (lang or _lang.get()) != "en":
+        return name
+    from envboard.core.regions import english_name
+
+    return english_name(name)

@@ -37,6 +37,26 @@ def short_name(name: str) -> str:
     return short if len(short) >= 2 else name
 
 
+# Spellings fixed by use rather than by Hanyu Pinyin (Shaanxi keeps its second a to differ from Shanxi).
+_CONVENTIONAL_EN = {"陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kong",
+                    "澳门": "Macao", "全国": "China"}
+
+
+def english_name(name: str) -> str:
+    """A region's English name: the Hanyu Pinyin of its short name (pypinyin), e.g. 赣州市 → Ganzhou,
+    西安市 → Xi'an; conventional spellings where they differ (陕西 → Shaanxi)."""
+    from pypinyin import lazy_pinyin
+
+    short = short_name(name)
+    if short in _CONVENTIONAL_EN:
+        return _CONVENTIONAL_EN[short]
+    syllables = [s for s in lazy_pinyin(short) if s]
+    if not syllables or not all(s.isascii() and s.isalpha() for s in syllables):
+        return name
+    text = syllables[0] + "".join(("'" + s) if s[0] in "aoe" else s for s in syllables[1:])
+    return text.capitalize()
+
+
 def read_divisions(path: Path = DIVISIONS_CSV) -> list[dict]:
     """Rows for the regions table: provinces, cities (incl. province-administered ones), counties."""
     rows = list(csv.DictReader(path.open(encoding="utf-8")))

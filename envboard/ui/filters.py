@@ -153,7 +153,7 @@ def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None
     starting from the first city of a chosen province."""
     _legacy_params()
     regions = data.query("region_choices")
-    names = dict(zip(regions["code"], regions["name"]))
+    names = {c: i18n.place(n) for c, n in zip(regions["code"], regions["name"])}
     levels = dict(zip(regions["code"], regions["level"]))
     provinces = dict(zip(regions["code"], regions["province_code"]))
     labels = scopes or {c: ("　" if levels[c] != "province" else "") + names[c] for c in names}

@@ -6,7 +6,7 @@ import streamlit as st
 
 from envboard.core import charts
 from envboard.domain import rank, rank_city, rank_geo
-from envboard.core.i18n import label, t
+from envboard.core.i18n import label, place, t
 from envboard.ui import data, rank_view, show
 
 KPI_COLUMNS = 4
@@ -17,7 +17,7 @@ def cities() -> dict[str, str]:
     """Cities with data (code → name), for the city picker."""
     regions = data.query("region_choices")
     picked = regions[regions["level"] != "province"]
-    return dict(zip(picked["code"], picked["name"]))
+    return {c: place(n) for c, n in zip(picked["code"], picked["name"])}
 
 
 def peer_scope(city: str) -> str:
@@ -84,7 +84,7 @@ def tasks_table(city: str, as_of) -> None:
     frame = pd.DataFrame({
         t("rank.col.task_code"): tasks["task_code"], t("rank.col.title"): tasks["title"],
         t("rank.col.category"): [label("category", c) for c in tasks["category"]],
-        t("rank.col.region"): tasks["region_name"], t("rank.col.status"): [label("status", s) for s in tasks["status"]],
+        t("rank.col.region"): [place(n) for n in tasks["region_name"]], t("rank.col.status"): [label("status", s) for s in tasks["status"]],
         t("rank.col.deadline"): [str(d.date()) if pd.notna(d) else "—" for d in pd.to_datetime(tasks["deadline_on"])],
         t("rank.col.overdue"): [yes if o else no for o in tasks["is_overdue"]],
     })
@@ -94,7 +94,7 @@ def tasks_table(city: str, as_of) -> None:
 def petitions_panel(city: str, as_of) -> None:
     st.subheader(t("rank.city.petitions"))
     rows = data.query("petition_by_region", scope_code=city, as_of=as_of)
-    frame = pd.DataFrame({t("rank.col.region"): rows["region_name"],
+    frame = pd.DataFrame({t("rank.col.region"): [place(n) for n in rows["region_name"]],
                           t("rank.col.denominator"): rows["petitions_received"],
                           t("rank.col.numerator"): rows["petitions_closed"],
                           t("rank.metric.resolution_rate"): [show.pct_text(None if pd.isna(v) else v * 100) for v in rows["resolution_rate"]]})
@@ -133,7 +133,7 @@ def map_figure(sel: rank_view.RankSelection, lb) -> tuple:
         return None
     m = lb.metric
     values = dict(zip(lb.ranked["region_code"], rank.displayed(lb.ranked["value"], m.places)))
-    names = dict(zip(lb.ranked["region_code"], lb.ranked["region_name"]))
+    names = {c: place(n) for c, n in zip(lb.ranked["region_code"], lb.ranked["region_name"])}
     ranks = dict(zip(lb.ranked["region_code"], lb.ranked["rank"]))
     z = [values.get(c) for c in owners]
     texts = [f"{names[c]} · {rank_view.value_text(m, values[c])} · {t('common.rank')} {ranks[c]}" if c in names else "—"

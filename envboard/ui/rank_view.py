@@ -9,7 +9,7 @@ import streamlit as st
 from envboard.core import charts
 from envboard.domain import rank, rank_values
 from envboard.core.errors import UsageError
-from envboard.core.i18n import t
+from envboard.core.i18n import place, t
 from envboard.domain.metrics import format_value
 from envboard.ui import data, filters, show
 
@@ -48,7 +48,7 @@ def scope_options() -> dict[str, str]:
     regions = data.query("region_choices")
     out = {rank.NATIONAL: t("rank.scope.national")}
     for r in regions.itertuples():
-        out[r.code] = ("　" if r.level != "province" else "") + r.name
+        out[r.code] = ("　" if r.level != "province" else "") + place(r.name)
     return out
 
 
@@ -133,7 +133,7 @@ def display_table(lb: rank_values.Leaderboard) -> pd.DataFrame:
     m, rows = lb.metric, lb.ranked
     ranks = [f"{r}（{t('common.tie')}）" if tie else str(r) for r, tie in zip(rows["rank"], rows["tie"])]
     frame = pd.DataFrame({
-        t("common.rank"): ranks, t("rank.col.region"): rows["region_name"],
+        t("common.rank"): ranks, t("rank.col.region"): [place(n) for n in rows["region_name"]],
         t("rank.metric." + m.key): [value_text(m, v) for v in rows["value"]],
         t("rank.col.numerator"): [_count(v) for v in rows["numerator"]],
         t("rank.col.denominator"): [_count(v) for v in rows["denominator"]],
@@ -149,7 +149,7 @@ def _count(value) -> str:
 
 
 def excluded_table(lb: rank_values.Leaderboard) -> pd.DataFrame:
-    return pd.DataFrame({t("rank.col.region"): lb.excluded["region_name"],
+    return pd.DataFrame({t("rank.col.region"): [place(n) for n in lb.excluded["region_name"]],
                          t("rank.col.reason"): [t(r) for r in lb.excluded["reason"]]})
 
 
@@ -177,7 +177,7 @@ def bar_chart(lb: rank_values.Leaderboard, highlight: str) -> None:
     """Bars in rank order with the highlighted region in a contrasting colour."""
     m, rows = lb.metric, lb.ranked
     column = "change" if lb.by == "change" else "value"
-    shown = rows.assign(shown=rank.displayed(rows[column], m.places),
+    shown = rows.assign(region_name=[place(n) for n in rows["region_name"]], shown=rank.displayed(rows[column], m.places),
                         label=[value_text(m, v) if column == "value" else change_text(m, v) for v in rows[column]])
     title = t("rank.chart_change" if lb.by == "change" else "rank.chart", metric=t(m.name_key))
     fig = charts.ranking_bar(shown, "region_name", "shown", title, highlight=highlight, text="label")
@@ -188,7 +188,7 @@ def bar_chart(lb: rank_values.Leaderboard, highlight: str) -> None:
 
 def highlight_picker(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> str:
     """The selected city's name (highlighted in the chart) and a link to its file; "" for a province scope."""
-    names = dict(zip(lb.ranked["region_code"], lb.ranked["region_name"]))
+    names = {c: place(n) for c, n in zip(lb.ranked["region_code"], lb.ranked["region_name"])}
     if sel.city not in names:
         return ""
     st.page_link(CITY_PAGE, label=t("rank.open_city", city=names[sel.city]), icon=":material/folder_open:",
@@ -278,7 +278,7 @@ def _breakdown(scope: str, period_text: str, weights, version: int) -> pd.DataFr
 def _score_table(sel: RankSelection, weights) -> pd.DataFrame:
     wide = _breakdown(sel.scope, sel.period.text, weights, data.version())
     ranks = [f"{r}（{t('common.tie')}）" if tie else str(r) for r, tie in zip(wide["rank"], wide["tie"])]
-    out = pd.DataFrame({t("common.rank"): ranks, t("rank.col.region"): wide["region_name"]})
+    out = pd.DataFrame({t("common.rank"): ranks, t("rank.col.region"): [place(n) for n in wide["region_name"]]})
     for key in weights.weights:
         out[t("rank.score.contribution", metric=t(f"rank.metric.{key}"))] = [f"{v:.2f}" for v in wide[key]]
     out[t("rank.score.total")] = [f"{v:.2f}" for v in wide["value"]]
