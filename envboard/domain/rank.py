@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from envboard import catalog
+from envboard.core.dates import parse_month_end
 from envboard.core.errors import UsageError
 from envboard.domain import metrics
 
@@ -56,16 +57,16 @@ def parse_period(text: str) -> Period:
         year = int(text)
         return Period("year", dt.date(year, 1, 1), dt.date(year, 12, 31))
     if text.startswith("ytd:"):
-        end = metrics.parse_month(text[4:])
+        end = parse_month_end(text[4:])
         return Period("ytd", dt.date(end.year, 1, 1), end)
     if ".." in text:
         first, last = text.split("..", 1)
-        start, end = metrics.parse_month(first).replace(day=1), metrics.parse_month(last)
+        start, end = parse_month_end(first).replace(day=1), parse_month_end(last)
         if end < start:
             raise UsageError(f"时段结束早于开始 / period ends before it starts: “{text}”")
         return Period("range", start, end)
     try:
-        end = metrics.parse_month(text)
+        end = parse_month_end(text)
     except UsageError:
         raise UsageError(f"时段格式 / period must be 2022, 2022-12, ytd:2022-11 or 2022-01..2022-11, got “{text}”") from None
     return Period("month", end.replace(day=1), end)
@@ -97,13 +98,21 @@ def displayed(values: pd.Series, places: int) -> pd.Series:
     return values.map(lambda v: metrics.round_half_even(v, places) if pd.notna(v) else float("nan")).astype("float64")
 
 
+def ranks(values: pd.Series, higher_is_better: bool, places: int) -> tuple[pd.Series, pd.Series]:
+    """(rank, tie) of each value, index kept: 1 = best, compared as displayed (`places` decimals,
+    GB/T 8170), equal displayed values share the lower rank (1, 1, 3) and are ties; NaN: no rank, no tie.
+    The one ranker: leaderboards, the briefing's tables and the public snapshot all rank with it."""
+    shown = displayed(pd.to_numeric(values, errors="coerce"), places)
+    rank = shown.rank(method="min", ascending=not higher_is_better).astype("Int64")
+    tie = shown.map(shown.value_counts()).fillna(0).gt(1) & shown.notna()
+    return rank, tie.astype(bool)
+
+
 def rank_values(frame: pd.DataFrame, column: str, higher_is_better: bool, places: int) -> pd.DataFrame:
-    """`frame` with `rank` (1 = best; equal displayed values share the lower rank: 1, 1, 3) and `tie`,
-    sorted best first; `column` must already be free of excluded rows."""
+    """`frame` with `rank` and `tie` (see `ranks`), sorted best first; `column` must already be free of
+    excluded rows."""
     out = frame.copy()
-    shown = displayed(out[column], places)
-    out["rank"] = shown.rank(method="min", ascending=not higher_is_better).astype("Int64")
-    out["tie"] = shown.map(shown.value_counts()).fillna(0).gt(1) & shown.notna()
+    out["rank"], out["tie"] = ranks(out[column], higher_is_better, places)
     sort_cols = ["rank", "region_code"] if "region_code" in out else ["rank"]
     return out.sort_values(sort_cols, na_position="last").reset_index(drop=True)
 

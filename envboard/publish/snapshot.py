@@ -12,6 +12,7 @@ import pandas as pd
 from envboard import catalog
 from envboard.core import db
 from envboard.domain import metrics
+from envboard.domain.rank import ranks
 from envboard.core.errors import UsageError
 from envboard.core.i18n import t
 from envboard.publish.allowlist import ALLOWED, check
@@ -21,8 +22,8 @@ from envboard.standards.period import period_stats
 from envboard.standards.water import water_city_stats
 
 METHOD_TOPICS = ("closure", "resolution", "air", "water", "ranking", "periods", "source")
-# rank prefix: (value column, True when a higher value ranks first), from the catalogue
-_RANK_ON = {m.public.prefix: (m.public.parts.value, m.higher_is_better) for m in catalog.on("public")}
+# rank prefix: (value column, True when a higher value ranks first, displayed places), from the catalogue
+_RANK_ON = {m.public.prefix: (m.public.parts.value, m.higher_is_better, m.places) for m in catalog.on("public")}
 
 
 def periods(as_of: dt.date) -> list[tuple[str, dt.date, dt.date]]:
@@ -67,15 +68,15 @@ def _period_rows(con, province: Region, cities: list[str], kind: str, start: dt.
 
 
 def add_ranks(frame: pd.DataFrame, city_codes: list[str]) -> pd.DataFrame:
-    """Rank cities within each period on each published rate; equal shown values share a rank (并列)."""
+    """Rank cities within each period on each published metric (rank.ranks: equal shown values share a rank, 并列)."""
     out = frame.copy()
     is_city = out["region_code"].isin(city_codes)
-    for name, (column, higher) in _RANK_ON.items():
+    for name, (column, higher, places) in _RANK_ON.items():
         value = pd.to_numeric(out[column], errors="coerce").where(is_city)
-        rank = value.groupby([out["period_kind"], out["period_end"]]).rank(method="min", ascending=not higher)
-        tied = value.groupby([out["period_kind"], out["period_end"], value]).transform("size") > 1
-        out[f"{name}_rank"] = rank.astype("Int64")
-        out[f"{name}_is_tie"] = tied.where(value.notna(), False).astype(bool)
+        out[f"{name}_rank"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+        out[f"{name}_is_tie"] = False
+        for _, rows in value.groupby([out["period_kind"], out["period_end"]]):
+            out.loc[rows.index, f"{name}_rank"], out.loc[rows.index, f"{name}_is_tie"] = ranks(rows, higher, places)
     return out
 
 
