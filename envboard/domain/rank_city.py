@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from envboard.domain.rank import REGISTRY, Period, parse_period
+from envboard.domain.rank import Period, parse_period
 from envboard.domain.rank_values import leaderboard
 
 
@@ -28,13 +28,6 @@ def standing(board, city_code: str) -> dict:
                   "change": None, "rank_change": None, "reason": why.iloc[0] if len(why) else "rank.reason.no_tasks"}
 
 
-def profile(con, city_code: str, period: Period, against: str = "yoy") -> pd.DataFrame:
-    """One row per registry metric: the city's standing among its peers over the period."""
-    scope = peer_scope(con, city_code)
-    rows = [standing(leaderboard(con, key, scope, period, "value", against), city_code) for key in REGISTRY]
-    return pd.DataFrame(rows)
-
-
 def recent_months(period: Period, months: int = 12) -> list[Period]:
     """The `months` calendar months ending with the period's last month, oldest first."""
     y, m = period.end.year, period.end.month
@@ -53,19 +46,3 @@ def history(con, city_code: str, key: str, period: Period, months: int = 12) -> 
         s = standing(leaderboard(con, key, scope, p, "value", "prev"), city_code)
         rows.append({"month": p.start, "value": s["value"], "rank": s["rank"], "peers": s["peers"]})
     return pd.DataFrame(rows)
-
-
-def air_panel(con, city_code: str, period: Period) -> pd.DataFrame:
-    """period_stats of the city with its composite index (one row; empty without air data)."""
-    from envboard.standards.composite import add_composite
-    from envboard.standards.period import period_stats
-
-    stats = period_stats(con, period.start, period.end, [city_code])
-    return add_composite(stats) if len(stats) else stats
-
-
-def water_panel(con, city_code: str, period: Period) -> pd.DataFrame:
-    """water_city_stats of the city (one row; empty without water sections)."""
-    from envboard.standards.water import water_city_stats
-
-    return water_city_stats(con, period.start, period.end, [city_code])

@@ -37,8 +37,3 @@ def interpolate_iaqi(points: tuple[tuple[int, Fraction], ...], n: int) -> tuple[
         if c <= hi:
             return il + math.ceil((ih - il) * (c - lo) / (hi - lo)), False
     return points[-1][0], True
-
-
-def ceil_div(a: int, b: int) -> int:
-    """Ceiling of a / b for a ≥ 0, b > 0 (integers)."""
-    return -(-a // b)

@@ -237,27 +237,21 @@ def best_worst(lb: rank_values.Leaderboard, n: int = 3) -> None:
     right.dataframe(bottom, hide_index=True, width="stretch", height=show.full_height(len(bottom)))
 
 
-def can_edit_weights() -> bool:
-    """Whether this user may change the integrated-score weights (always, until roles gate it)."""
-    return True
-
-
 def score_panel(sel: RankSelection) -> None:
     """The integrated score's breakdown per region (sums to the score) and an expander to change weights live."""
     from envboard.domain import scoring
 
     base = scoring.default_weights()
     weights = base
-    if can_edit_weights():
-        with st.expander(t("rank.score.edit")):
-            cols = st.columns(len(base.weights))
-            edited = {k: col.number_input(t("rank.score.weight", metric=t(f"rank.metric.{k}")), min_value=0.0,
-                                          value=float(w), step=5.0, key=f"w_{k}")
-                      for col, (k, w) in zip(cols, base.weights.items())}
-            try:
-                weights = scoring.with_weights(base, edited)
-            except UsageError:
-                st.error(t("rank.score.bad_weights"))
+    with st.expander(t("rank.score.edit")):
+        cols = st.columns(len(base.weights))
+        edited = {k: col.number_input(t("rank.score.weight", metric=t(f"rank.metric.{k}")), min_value=0.0,
+                                      value=float(w), step=5.0, key=f"w_{k}")
+                  for col, (k, w) in zip(cols, base.weights.items())}
+        try:
+            weights = scoring.with_weights(base, edited)
+        except UsageError:
+            st.error(t("rank.score.bad_weights"))
     st.subheader(t("rank.score.title"))
     st.caption(t("rank.score.version", version=weights.version))
     table = _score_table(sel, weights)
