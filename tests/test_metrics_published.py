@@ -11,7 +11,7 @@ from envboard.core.regions import resolve_region
 
 
 def summary(con, region, month):
-    return metrics.summary(con, resolve_region(con, region), metrics.parse_month(month))
+    return metrics.summary(con, resolve_region(con, region), metrics.parse_month_end(month))
 
 
 def test_ganzhou_2022_closure_rate_is_294_of_320(demo_con):
@@ -88,7 +88,7 @@ def test_cli_metrics_json_has_the_ganzhou_figures(demo_db_path, capsys):
 
 @pytest.mark.parametrize("region, month, closed, managed", [("360700", "2021-12", 163, 310), ("360700", "2022-12", 294, 320)])
 def test_closure_rate_ranking_matches_summary(demo_con, region, month, closed, managed):
-    ranked = run(demo_con, "closure_rate_by_city", scope_code="360000", as_of=metrics.parse_month(month))
+    ranked = run(demo_con, "closure_rate_by_city", scope_code="360000", as_of=metrics.parse_month_end(month))
     row = ranked.set_index("city_code").loc[region]
     assert (row.tasks_closed, row.tasks_under_closure) == (closed, managed)
     better = (ranked["closure_rate_pct"] > row.closure_rate_pct).sum()

@@ -12,10 +12,10 @@ def cmd_briefing(args) -> int:
     from envboard.core import db
     from envboard.cli.common import open_for_cli
     from envboard.core.errors import UsageError
-    from envboard.domain.metrics import parse_month
+    from envboard.core.dates import parse_month_end
 
     formats = exports.parse_formats(args.format)
-    as_of = parse_month(args.month)
+    as_of = parse_month_end(args.month)
     out_dir = Path(args.output).expanduser()
     if not out_dir.is_dir():
         raise UsageError(f"输出目录不存在 / output folder does not exist: {out_dir}")

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
 import duckdb
 
-from envboard.core.errors import UsageError
+from envboard.core.dates import month_end, parse_month_end, same_day_last_year  # noqa: F401 (month_end, same_day_last_year: re-exported)
 from envboard.core.memo import request_memo
 from envboard.core.queries import run
 from envboard.core.regions import Region, resolve_region
@@ -43,27 +42,6 @@ def format_value(value: float | None, fmt: str, lang: str = "zh") -> str:
     if fmt == "ugm3":
         return f"{round_half_even(value, 0):.0f} μg/m³"
     return f"{int(value):,}"
-
-
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-
-
-def parse_month(text: str) -> dt.date:
-    """'2022-12' → 2022-12-31 (the month's last day); UsageError for anything else."""
-    m = _MONTH.match((text or "").strip())
-    if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
-        raise UsageError(f"月份格式应为 YYYY-MM / month must be YYYY-MM, got “{text}”")
-    return month_end(int(m.group(1)), int(m.group(2)))
-
-
-def month_end(year: int, month: int) -> dt.date:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
-
-
-def same_day_last_year(day: dt.date) -> dt.date:
-    """The same month end one year earlier (29 Feb → 28 Feb)."""
-    return month_end(day.year - 1, day.month) if day == month_end(day.year, day.month) else day.replace(year=day.year - 1)
 
 
 def _one(con, name: str, **params) -> dict:
@@ -173,6 +151,6 @@ def _change(now: float | None, then: float | None) -> float | None:
 
 def metrics_for(con: duckdb.DuckDBPyConnection, region_text: str, month_text: str) -> dict:
     """The CLI's `metrics` object for a region name/code and a YYYY-MM month."""
-    as_of = parse_month(month_text)
+    as_of = parse_month_end(month_text)
     region = resolve_region(con, region_text)
     return summary(con, region, as_of)

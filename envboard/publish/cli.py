@@ -9,13 +9,13 @@ from envboard.core.errors import UsageError
 
 def cmd_publish(args) -> int:
     from envboard.cli.common import open_for_cli
-    from envboard.domain.metrics import parse_month
+    from envboard.core.dates import parse_month_end
     from envboard.publish import read, snapshot, static_site
     from envboard.publish.allowlist import PublishRejected
 
     path = Path(args.output).expanduser().resolve() if args.output else read.snapshot_path()
     if args.as_of:
-        as_of = parse_month(args.as_of)
+        as_of = parse_month_end(args.as_of)
         con = open_for_cli(args)
         try:
             snapshot.publish(con, as_of, args.scope, path)

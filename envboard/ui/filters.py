@@ -190,7 +190,7 @@ def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None
     elif "from" in st.query_params:
         del st.query_params["from"]
     try:
-        as_of = metrics.parse_month(month)
+        as_of = metrics.parse_month_end(month)
     except UsageError as exc:
         st.error(str(exc))
         st.stop()
