@@ -33,9 +33,9 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 def test_import_then_json_dry_run_reports_unchanged(db, capsys):
-    code, out, _ = run(capsys, "import", XUNYANG, "--kind", "petitions")
+    code, out, _ = run(capsys, "import", XUNYANG, "--kind", "petitions", "--as-of", "2024-05-26")
     assert code == 0 and "新增 1" in out and "1 new" in out
-    code, out, _ = run(capsys, "import", XUNYANG, "--kind", "petitions", "--dry-run", "--json")
+    code, out, _ = run(capsys, "import", XUNYANG, "--kind", "petitions", "--dry-run", "--json", "--as-of", "2024-05-26")
     doc = json.loads(out)
     assert code == 0 and JSON_KEYS <= doc.keys()
     assert (doc["status"], doc["inserted"], doc["unchanged"], doc["import_id"]) == ("dry_run", 0, 1, None)
@@ -45,7 +45,7 @@ def test_rejected_file_exits_1_and_writes_the_report(db, tmp_path, capsys):
     bad = tmp_path / "第17批.csv"
     bad.write_text(XUNYANG.read_text(encoding="utf-8").replace("九江市浔阳区,大气", "九江市浔阳区,宇宙射线"),
                    encoding="utf-8")
-    code, out, _ = run(capsys, "import", bad, "--kind", "petitions", "--json")
+    code, out, _ = run(capsys, "import", bad, "--kind", "petitions", "--json", "--as-of", "2024-05-26")
     doc = json.loads(out)
     assert code == 1 and doc["status"] == "rejected"
     assert doc["errors"] == [{"file": "第17批.csv", "sheet": None, "row": 2, "column": "问题类型", "value": "宇宙射线",
@@ -53,7 +53,7 @@ def test_rejected_file_exits_1_and_writes_the_report(db, tmp_path, capsys):
                               "message_key": "ingest.err.bad_pollution_type"}]
     report = openpyxl.load_workbook(doc["report"]).active
     assert [c.value for c in report[2]][:6] == ["第17批.csv", None, 2, "问题类型", "宇宙射线", "问题类型无法识别"]
-    code, _, err = run(capsys, "import", bad, "--kind", "petitions")
+    code, _, err = run(capsys, "import", bad, "--kind", "petitions", "--as-of", "2024-05-26")
     assert code == 1 and "第2行 问题类型" in err and ".errors.xlsx" in err
 
 
@@ -65,7 +65,7 @@ def test_usage_errors_exit_2(db, tmp_path, capsys):
 
 
 def test_imports_list_and_rollback(db, capsys):
-    run(capsys, "import", XUNYANG, "--kind", "petitions", "--user", "张三")
+    run(capsys, "import", XUNYANG, "--kind", "petitions", "--user", "张三", "--as-of", "2024-05-26")
     code, out, _ = run(capsys, "imports", "--json")
     history = json.loads(out)
     assert code == 0 and [(h["import_id"], h["imported_by"], h["inserted"]) for h in history] == [(1, "张三", 1)]

@@ -33,7 +33,12 @@ def rows(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+# the ledgers' as-of dates (the day the closing was reported in the published table's own text)
+AS_OF = {XUNYANG.name: dt.date(2024, 5, 26), JIAYUGUAN.name: dt.date(2023, 12, 22)}
+
+
 def commit(path: Path, options: Options | None = None, name: str | None = None) -> api.PreviewResult:
+    options = options or Options(as_of=AS_OF.get(path.name, dt.date(2024, 5, 31)))
     return api.commit(path, name or path.name, "petitions", options=options)
 
 
@@ -46,10 +51,17 @@ def test_xunyang_row_imports_with_batch_from_file_name_and_date_from_id(db):
     assert (result.status, result.counts.inserted, result.counts.rejected) == ("imported", 1, 0)
     got = rows(db, "select petition_id, inspection_id, batch_no, region_code, city_code, received_on, "
                    "pollution_type, substantiated, closed_on from petitions")
-    # 基本属实 counts as substantiated (yes); 已办结 without a date closes on the hand-over day
+    # 基本属实 counts as substantiated (yes); 已办结 without a date closes on the ledger's as-of date
     assert got == [("D3JX202405240023", "central-3-360000", 17, "360403", "360400", dt.date(2024, 5, 24),
-                    "air", "yes", dt.date(2024, 5, 24))]
-    assert (2, "是否办结", "ingest.warn.closed_on_assumed") in keys(result, "warning")
+                    "air", "yes", dt.date(2024, 5, 26))]
+
+
+def test_closed_without_a_date_and_without_an_as_of_date_asks_for_it(db):
+    result = api.commit(XUNYANG, XUNYANG.name, "petitions", options=Options())
+    assert result.status == "rejected"
+    assert (2, "是否办结", "ingest.err.no_as_of") in keys(result, "error")
+    assert "已办结" in result.errors[0].reason() and "--as-of" in result.errors[0].reason()
+    assert rows(db, "select count(*) from petitions") == [(0,)]
 
 
 def test_xunyang_as_of_sets_the_closing_date_without_warning(db):
@@ -64,7 +76,7 @@ def test_jiayuguan_truncated_second_row_is_a_warning_not_an_error(db):
     # the batch comes from the 第31批 / 第32批 prefix of 受理编号, the city from 嘉峪关市 (city, not its county twin)
     got = rows(db, "select petition_id, batch_no, region_code, pollution_type, substantiated, closed_on "
                    "from petitions order by petition_id")
-    assert got == [("D3GS202312200043", 31, "620200", "air", "yes", dt.date(2023, 12, 20)),
+    assert got == [("D3GS202312200043", 31, "620200", "air", "yes", dt.date(2023, 12, 22)),
                    ("D3GS202312210031", 32, "620200", "noise", None, None)]
     assert (3, "是否属实", "ingest.warn.blank_substantiated") in keys(result, "warning")
 
@@ -105,7 +117,7 @@ def test_changed_row_is_an_update_and_rollback_restores_the_previous_state(db, t
     update = commit(changed)
     assert (update.counts.inserted, update.counts.updated, update.counts.unchanged) == (0, 1, 1)
     assert rows(db, "select substantiated, closed_on from petitions where petition_id = 'D3GS202312210031'") == \
-        [("yes", dt.date(2023, 12, 21))]
+        [("yes", dt.date(2023, 12, 22))]
     api.rollback(update.import_id)
     assert table_checksums(db) == before
 
@@ -155,21 +167,23 @@ def test_duplicate_id_in_one_file_is_an_error_naming_both_rows(db, tmp_path):
 def test_preview_counts_without_writing(db):
     commit(XUNYANG)
     before = table_checksums(db)
-    result = api.preview(JIAYUGUAN.read_bytes(), JIAYUGUAN.name, "petitions")
+    result = api.preview(JIAYUGUAN.read_bytes(), JIAYUGUAN.name, "petitions", options=Options(as_of=AS_OF[JIAYUGUAN.name]))
     assert (result.status, result.counts.inserted) == ("ok", 2)
     assert list(result.preview_frame["petition_id"]) == ["D3GS202312200043", "D3GS202312210031"]
     assert {r["column"]: r["found"] for r in result.mapping}["pollution_type"] == "问题类型"
     assert table_checksums(db) == before
 
 
-def test_unknown_inspection_option_is_a_row_error(db):
+def test_unknown_inspection_option_is_an_error_listing_the_valid_ones(db):
     result = commit(XUNYANG, Options(inspection_id="central-9-360000"))
-    assert ("ingest.err.unknown_inspection" in {k for _, _, k in keys(result, "error")})
+    assert keys(result, "error") == [(None, None, "ingest.err.unknown_inspection_option")]
+    assert "central-3-360000" in result.errors[0].reason() and "{" not in result.errors[0].reason()
 
 
 def test_progress_callback_reaches_one(db):
     seen = []
-    commit_result = api.commit(XUNYANG, XUNYANG.name, "petitions", progress=seen.append)
+    commit_result = api.commit(XUNYANG, XUNYANG.name, "petitions", progress=seen.append,
+                               options=Options(as_of=AS_OF[XUNYANG.name]))
     assert commit_result.status == "imported"
     assert seen[-1] == 1.0 and all(0 <= f <= 1 for f in seen)
 
@@ -187,7 +201,8 @@ def test_preview_on_a_reader_cursor_like_the_page(db):
     from envboard.core.db import Reader
 
     reader = Reader(db)
-    result = api.preview(XUNYANG.read_bytes(), XUNYANG.name, "petitions", con=reader.cursor())
+    result = api.preview(XUNYANG.read_bytes(), XUNYANG.name, "petitions", con=reader.cursor(),
+                         options=Options(as_of=AS_OF[XUNYANG.name]))
     assert (result.status, result.counts.inserted) == ("ok", 1)
     assert len(api.history(reader.cursor())) == 0
 

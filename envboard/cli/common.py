@@ -22,6 +22,9 @@ def create_database(path: Path, demo: bool, progress=None) -> dict:
             return build_demo(con, progress=progress)
         if not con.execute("select count(*) from regions").fetchall()[0][0]:
             load_regions(con)
+            from envboard.ingest.reference import seed_units
+            from envboard.core.settings import PROJECT_DIR
+            seed_units(con, PROJECT_DIR / "data" / "reporting_units.csv")
         return {}
 
 

@@ -15,8 +15,10 @@ from envboard.security import audit
 from envboard.core import db
 from envboard.ingest import upsert
 from envboard.ingest.context import Options, build_context
+from envboard.ingest.reference import sync_unit_regions
 from envboard.ingest.pipeline import Staged, entity, preview_frame, stage_file
-from envboard.ingest.validate import RowError
+from envboard.ingest.normalize import Invalid
+from envboard.ingest.validate import ErrorLog, RowError
 from envboard.domain.preagg import refresh_preaggregates
 
 Progress = Callable[[float], None]
@@ -106,7 +108,13 @@ def _apply(con, kind: str, staged: Staged, import_id: int) -> upsert.Counts:
 
 
 def _result(con, path: Path, file_name: str, kind: str, options: Options, progress) -> tuple[PreviewResult, Staged]:
-    ctx = build_context(con, file_name, kind, options)
+    try:
+        ctx = build_context(con, file_name, kind, options)
+    except Invalid as exc:       # --inspection names no (or more than one) inspection
+        staged = Staged(ErrorLog())
+        staged.log.file_error(file_name, exc.key, **exc.params)
+        return PreviewResult("rejected", file_name, kind, [], upsert.Counts(rejected=1), pd.DataFrame(),
+                             staged.log.sorted(), staged.log.n_errors, 0, content_hash=file_hash(path)), staged
     staged = stage_file(con, path, ctx, progress)
     ok = staged.log.ok
     counts = _plan(con, kind, staged) if ok else upsert.Counts(rejected=max(staged.rejected, 1 if staged.rows == 0 else 0))
@@ -185,6 +193,8 @@ def rollback(import_id: int, db_file: Path | None = None, actor: str | None = No
     """Restore the state before import `import_id`; return the tables restored."""
     with db.write_transaction(db_file) as con:
         tables = upsert.rollback_import(con, int(import_id))
+        if "reporting_units" in tables:
+            sync_unit_regions(con)
         if "air_daily" in tables:
             refresh_preaggregates(con)
         audit.record(con, actor, "rollback", {"import_id": int(import_id), "tables": tables})

@@ -36,7 +36,7 @@ def make_petition_csv(path: Path, rows: int, seed: int = 7) -> Path:
 
 
 _CHILD = """
-import json, os, sys, time, threading, psutil
+import datetime, json, os, sys, time, threading, psutil
 from pathlib import Path
 from envboard.ingest import api
 from envboard.ingest.context import Options
@@ -46,7 +46,8 @@ def watch():
         peak[0] = max(peak[0], proc.memory_info().rss); time.sleep(0.05)
 threading.Thread(target=watch, daemon=True).start()
 path = Path(sys.argv[1]); t0 = time.perf_counter()
-result = api.commit(path, path.name, "petitions", options=Options(inspection_id=sys.argv[2], batch_no=1))
+result = api.commit(path, path.name, "petitions", options=Options(inspection_id=sys.argv[2], batch_no=1,
+                                                                   as_of=datetime.date(2024, 6, 30)))
 seconds = time.perf_counter() - t0
 peak[0] = max(peak[0], proc.memory_info().rss)
 print(json.dumps({"seconds": seconds, "peak_rss_bytes": peak[0], "status": result.status,

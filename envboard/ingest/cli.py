@@ -21,7 +21,7 @@ def register(subparsers) -> None:
     p.add_argument("--kind", required=True, choices=KINDS)
     p.add_argument("--dry-run", action="store_true", help="只校验并统计，不写入 / validate and count only")
     p.add_argument("--json", action="store_true", help="JSON output")
-    p.add_argument("--inspection", help="督察轮次 inspection_id, e.g. central-3-360000")
+    p.add_argument("--inspection", help="督察轮次: inspection_id (central-3-360000) or a description (\"中央第三轮 江西\")")
     p.add_argument("--batch", type=int, help="批次 (when neither a column nor the file name has it)")
     p.add_argument("--received-on", type=_date, help="交办日期 YYYY-MM-DD for petitions without one")
     p.add_argument("--as-of", type=_date, help="办结日期 YYYY-MM-DD for petitions closed without a date")
@@ -57,6 +57,26 @@ def _options(args):
                    as_of=args.as_of, region=args.region, user=args.user or _login())
 
 
+def _resolve_inspection(text: str) -> str:
+    """The inspection_id named by --inspection; UsageError (exit 2) listing the valid ones otherwise."""
+    from envboard.core import db
+    from envboard.ingest.api import use_main_catalog
+    from envboard.ingest.context import inspection_labels, load_inspections, resolve_inspection
+    from envboard.ingest.normalize import Invalid
+    from envboard.ingest.regionindex import RegionIndex
+
+    try:
+        con = use_main_catalog(db.open_reader(db.db_path()))
+    except db.DatabaseMissing as exc:
+        raise UsageError(f"数据库不存在 / database missing: {db.db_path()}") from exc
+    try:
+        return resolve_inspection(text, load_inspections(con), RegionIndex.from_db(con), inspection_labels(con))
+    except Invalid as exc:
+        raise UsageError(bilingual(exc.key, **exc.params)) from None
+    finally:
+        con.close()
+
+
 def _login() -> str | None:
     try:
         return getpass.getuser()
@@ -70,6 +90,8 @@ def run_import(args) -> int:
     if not args.file.is_file():
         raise UsageError(f"文件不存在 / no such file: {args.file}")
     options = _options(args)
+    if options.inspection_id:
+        options.inspection_id = _resolve_inspection(options.inspection_id)
     if args.dry_run:
         result = api.preview(args.file, args.file.name, args.kind, options=options)
         result.status = "dry_run" if result.status == "ok" else result.status

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from envboard.ingest.normalize import compact
 
-KINDS = ("tasks", "progress", "petitions", "supervision", "air", "water")
+KINDS = ("inspections", "sections", "units", "tasks", "progress", "petitions", "supervision", "air", "water")
+REFERENCE_KINDS = ("inspections", "sections", "units")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,38 @@ _COMMON = {
 }
 
 ENTITIES: dict[str, tuple[Field, ...]] = {
+    "inspections": (
+        Field("inspection_id", "督察编号", ("督察轮次编号", "轮次编号", "inspection_id"), True, "text", "central-3-360000"),
+        Field("inspection_kind", "督察类型", ("督察级别", "类型"), True, "inspection_kind", "中央", ("中央", "省级")),
+        Field("round", "轮次", ("督察轮次",), True, "round", "第三轮", ("第一轮", "回头看", "第二轮", "第三轮")),
+        Field("team_name", "督察组", ("督察组名称",), False, "text", "中央第三生态环境保护督察组"),
+        Field("region", "督察对象", ("被督察地区", "督察地区", "地区"), True, "region", "江西省"),
+        Field("stationed_from", "进驻日期", ("进驻时间", "督察进驻日期"), True, "date", "2024-04-11"),
+        Field("stationed_to", "结束日期", ("督察结束日期", "进驻结束日期", "撤离日期"), False, "date", "2024-05-11"),
+        Field("feedback_on", "反馈日期", ("反馈意见日期", "督察反馈日期"), False, "date", "2024-08-20"),
+        Field("plan_due_on", "整改方案报送期限", ("方案报送日期",), False, "date", ""),
+    ),
+    "sections": (
+        Field("section_id", "断面编号", ("断面代码", "编号", "section_id"), True, "text", "JX-GJ-01"),
+        Field("name", "断面名称", ("断面", "监测断面"), True, "text", "八一桥"),
+        Field("water_body", "河流/湖库", ("河流", "所在河流", "河流名称", "湖库", "所在水体", "水体"), True, "text", "赣江"),
+        Field("body_type", "水体类型", ("河流湖库类型", "类型"), False, "body_type", "河流", ("河流", "湖库")),
+        Field("region", "所在区县", ("所在地区", "行政区域", "地区", "所在城市"), True, "region", "南昌市东湖区"),
+        Field("control_level", "级别", ("断面级别", "断面属性", "控制级别"), True, "control_level", "国控",
+              ("国控", "省控", "市控")),
+        Field("target_class", "水质目标", ("目标水质", "水质类别目标", "考核目标"), True, "water_class", "Ⅲ",
+              ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ")),
+    ),
+    "units": (
+        Field("unit_code", "单位代码", ("代码", "编码", "unit_code"), True, "text", "369901"),
+        Field("name", "单位名称", ("名称", "功能区名称"), True, "text", "赣江新区"),
+        Field("short_name", "简称", (), False, "text", "赣江新区"),
+        Field("unit_kind", "单位类型", ("类型",), False, "unit_kind", "新区", ("新区", "开发区", "基地", "其他")),
+        Field("parent", "所在地区", ("上级地区", "所属地区", "代管地区"), True, "region", "南昌市"),
+        Field("is_ranked_with_cities", "与设区市并列排名", ("并列排名", "单独排名", "是否单独排名"), True, "bool", "是",
+              ("是", "否")),
+        Field("note", "备注", ("说明",), False, "text", ""),
+    ),
     "petitions": (
         _COMMON["seq"],
         Field("petition_id", "受理编号", ("信访编号", "编号", "举报编号", "转办编号", "交办编号"), True,
@@ -135,6 +168,9 @@ ENTITIES: dict[str, tuple[Field, ...]] = {
     ),
 }
 KEYS = {
+    "inspections": ("inspection_id",),
+    "sections": ("section_id",),
+    "units": ("unit_code",),
     "petitions": ("petition_id",),
     "tasks": ("inspection_id", "task_code"),
     "progress": ("task_id", "changed_on"),

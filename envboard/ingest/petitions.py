@@ -116,15 +116,25 @@ def _guess_inspection(ctx: Context, province: str | None, received) -> str | Non
 
 
 def _closing(chunk: Chunk, ctx: Context, received: pd.Series) -> tuple[pd.Series, pd.Series]:
-    status = parse_column(chunk, "status", nz.parse_petition_status)
+    """(staged_on, closed_on) agreeing with 是否办结: a 阶段性办结 row's 办结日期 is its staging date, an
+    open row has neither. A status without a date is dated by the ledger's as-of date, never backdated."""
+    status = parse_column(chunk, "status", ctx.mapped(nz.parse_petition_status, "status"))
     closed = parse_column(chunk, "closed_on", nz.parse_date)
     staged = parse_column(chunk, "staged_on", nz.parse_date)
-    fallback = ctx.options.as_of
+    if not chunk.has("status"):
+        return staged, closed
+    staged = staged.where(staged.notna() | (status != "staged"), closed)
+    chunk.flag((status == "open") & closed.notna(), "closed_on", "ingest.warn.open_with_date", severity="warning",
+               values=closed)
+    closed = closed.where(status == "closed", None)
+    staged = staged.where(status.isin(["staged", "closed"]), None)
+    fallback = ctx.as_of_date
     for state, dates in (("closed", closed), ("staged", staged)):
         missing = (status == state) & dates.isna()
         if fallback is None:
-            chunk.flag(missing, "status", "ingest.warn.closed_on_assumed", severity="warning")
-        dates.loc[missing] = fallback if fallback is not None else received[missing]
+            chunk.flag(missing, "status", "ingest.err.no_as_of")
+        else:
+            dates.loc[missing] = fallback
     return staged, closed
 
 

@@ -24,6 +24,8 @@ ENTITY_MODULES = {
     "petitions": "envboard.ingest.petitions", "tasks": "envboard.ingest.tasks",
     "progress": "envboard.ingest.progress", "supervision": "envboard.ingest.supervision",
     "air": "envboard.ingest.air", "water": "envboard.ingest.water",
+    "inspections": "envboard.ingest.inspections", "sections": "envboard.ingest.sections",
+    "units": "envboard.ingest.units",
 }
 STAGE = "ingest_stage"
 # a column that may stand in for a missing required one

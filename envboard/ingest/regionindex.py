@@ -39,7 +39,15 @@ class RegionIndex:
         rows = con.execute(
             "select code, name, short_name, level, parent_code, province_code, city_code from regions"
         ).fetchall()
-        return cls(rows)
+        index = cls(rows)
+        index.units = {r[0] for r in con.execute(
+            "select code from regions where coalesce(is_reporting_unit, false)").fetchall()} \
+            if "is_reporting_unit" in {r[0] for r in con.execute("describe regions").fetchall()} else set()
+        return index
+
+    def is_unit(self, code: str) -> bool:
+        """True for a reporting unit (新区, 基地 …) rather than an administrative division."""
+        return code in getattr(self, "units", set())
 
     def resolve(self, value, scope: str | None = None) -> tuple[str, str] | None:
         """(region_code, city_code) of a city or county; None for an empty cell; Invalid otherwise."""
@@ -49,9 +57,13 @@ class RegionIndex:
         region = self._find(text, scope)
         if region is None:
             raise Invalid("ingest.err.unknown_region")
-        if region.city_code is None:
-            raise Invalid("ingest.err.unknown_region")
+        if region.city_code is None:      # a province: province-level tasks and petitions count for it
+            return region.code, region.code
         return region.code, region.city_code
+
+    def level(self, code: str) -> str:
+        """province | city | county of a resolved code."""
+        return self.by_code[code].level
 
     def _find(self, text: str, scope: str | None) -> _Region | None:
         if text in self.by_code:

@@ -6,6 +6,7 @@ from pathlib import Path
 from envboard.ingest.mapping import ENTITIES, KINDS, Field
 
 TITLES = {
+    "inspections": "督察轮次清单", "sections": "监测断面清单", "units": "报告单位（新区、开发区、基地）",
     "petitions": "群众信访举报件办理情况", "tasks": "督察整改任务清单", "progress": "整改任务进展",
     "supervision": "督办情况", "air": "城市空气质量日数据", "water": "断面水质月数据",
 }

@@ -10,8 +10,9 @@ from envboard.core.errors import UsageError
 from envboard.ingest.messages import bilingual
 from envboard.ingest.pipeline import STAGE
 
-UNDO_TABLES = ("tasks", "task_status_history", "petitions", "supervision_actions", "air_daily", "water_monthly")
+UNDO_TABLES = ("inspections", "water_sections", "reporting_units", "tasks", "task_status_history", "petitions", "supervision_actions", "air_daily", "water_monthly")
 KEYS = {
+    "inspections": ("inspection_id",), "water_sections": ("section_id",), "reporting_units": ("unit_code",),
     "tasks": ("task_id",), "task_status_history": ("task_id", "changed_on"), "petitions": ("petition_id",),
     "supervision_actions": ("action_id",), "air_daily": ("city_code", "measured_on"),
     "water_monthly": ("section_id", "month", "indicator"),

@@ -25,7 +25,7 @@ class RowError:
     params: tuple = ()               # (name, value) pairs for the message's placeholders
 
     def reason(self, lang: str = "zh") -> str:
-        return message(self.message_key, lang, **dict(self.params))
+        return message(self.message_key, lang, **{"value": self.value or "", **dict(self.params)})
 
     def as_dict(self, lang: str = "zh") -> dict:
         return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,

@@ -159,6 +159,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "round.round3": ("中央第三轮", "Central round 3"),
     "round.provincial1": ("省级第一轮", "Provincial round 1"),
     "round.provincial2": ("省级第二轮", "Provincial round 2"),
+    "round.provincial3": ("省级第三轮", "Provincial round 3"),
+    "round.provincial_review": ("省级“回头看”", "Provincial review (回头看)"),
     "category.air": ("大气", "Air"),
     "category.water": ("水", "Water"),
     "category.soil": ("土壤", "Soil"),
