@@ -19,7 +19,8 @@ from envboard.ingest.testing import make_db
 
 PROJECT = Path(__file__).resolve().parents[1]
 INSPECTION = "central-3-360000"
-OPTIONS = Options(inspection_id=INSPECTION, received_on=__import__("datetime").date(2024, 5, 10))
+OPTIONS = Options(inspection_id=INSPECTION, received_on=__import__("datetime").date(2024, 5, 10),
+                  as_of=__import__("datetime").date(2024, 5, 31))
 READER_SCRIPT = """
 import json, sys
 from pathlib import Path

@@ -22,7 +22,8 @@ from envboard.ingest.testing import make_db, table_checksums
 
 PROJECT = Path(__file__).resolve().parents[1]
 INSPECTION = "central-3-360000"
-OPTIONS = Options(inspection_id=INSPECTION, received_on=__import__("datetime").date(2024, 5, 10))
+OPTIONS = Options(inspection_id=INSPECTION, received_on=__import__("datetime").date(2024, 5, 10),
+                  as_of=__import__("datetime").date(2024, 5, 31))
 
 
 def cli_import(db: Path, src: Path) -> subprocess.Popen:

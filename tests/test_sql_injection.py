@@ -70,7 +70,7 @@ def test_hostile_region_cells_and_cli_arguments_are_rejected_cleanly(tmp_path, m
     src.write_text("任务编号,整改任务,责任地区,任务类别,责任单位,交办日期,整改时限\n"
                    f"JX-1,t,{HOSTILE[1]},水,u,2021-09-01,2022-12-31\n", encoding="utf-8")
     assert main(["import", str(src), "--kind", "tasks", "--inspection", "central-2-360000"]) == 1
-    assert main(["import", str(src), "--kind", "tasks", "--inspection", HOSTILE[1]]) == 1
+    assert main(["import", str(src), "--kind", "tasks", "--inspection", HOSTILE[1]]) == 2   # no such inspection
     assert main(["rollback", "1"]) == 2
     assert main(["user", "add", HOSTILE[0], "--role", "viewer", "--password-stdin"]) == 2
     assert checksums(db) == before

@@ -45,9 +45,26 @@ def note_table(table, columns: dict, ctx: Context, log) -> None:
         ctx.cache["co_scale"] = 0.001 if any(u in header.lower() for u in ("μg", "µg", "ug", "微克")) else None
 
 
+def air_units(ctx: Context, region: pd.Series, city: pd.Series) -> pd.Series:
+    """The unit air data belong to: the city, but a county-level city (普宁市, 县级市) is its own unit,
+    never folded into its prefecture (揭阳市)."""
+    own = region.map(lambda c: ctx.regions.level(c) == "county" and ctx.regions.by_code[c].name.endswith("市"),
+                     na_action="ignore").fillna(False).astype(bool)
+    return region.where(own, city)
+
+
+def _co_scale(chunk: Chunk, ctx: Context) -> float:
+    """1 for mg/m³ (the standard unit), 0.001 when the CO header says μg/m³."""
+    if not chunk.has("co_mgm3"):
+        return 1.0
+    header = chunk.header_of("co_mgm3").lower()
+    return 0.001 if any(u in header for u in ("μg", "µg", "ug", "微克")) else 1.0
+
+
 def prepare(chunk: Chunk, ctx: Context) -> pd.DataFrame:
     name = "city" if chunk.has("city") or not ctx.options.region else "none"
     region, city = region_pairs(chunk, ctx, name)
+    city = air_units(ctx, region, city)
     if ctx.cache.get("hourly"):
         _stage_hours(chunk, ctx, city)
         return pd.DataFrame(columns=list(COLUMNS))
@@ -56,6 +73,15 @@ def prepare(chunk: Chunk, ctx: Context) -> pd.DataFrame:
     for column in COLUMNS:
         if column.endswith(("_ugm3", "_mgm3")) and chunk.has(column):
             out[column] = parse_column(chunk, column, nz.parse_number)
+    scale = _co_scale(chunk, ctx)
+    if scale != 1.0:
+        out["co_mgm3"] = out["co_mgm3"].map(lambda v: v * scale, na_action="ignore")
+        if not ctx.cache.get("co_noted"):
+            ctx.cache["co_noted"] = True
+            chunk.log.add(RowError(ctx.file, chunk.sheet, None, chunk.header_of("co_mgm3"), "ingest.warn.co_ugm3",
+                                   None, "warning"))
+    if chunk.has("station"):
+        ctx.cache["stations"] = True
     if chunk.has("is_dust"):
         out["is_dust"] = parse_column(chunk, "is_dust", nz.parse_bool).fillna(False)
     return out
@@ -84,8 +110,10 @@ def _stage_hours(chunk: Chunk, ctx: Context, city: pd.Series) -> None:
 
 
 def finish(con, ctx: Context, staged) -> None:
-    """Aggregate staged hours into daily rows of STAGE."""
+    """Aggregate staged hours into daily rows of STAGE; station days of a daily file into city days."""
     if not ctx.cache.get("hourly"):
+        if ctx.cache.get("stations"):
+            _average_stations(con, ctx, staged)
         return
     scale = ctx.cache.get("co_scale")
     if scale is None:
@@ -125,3 +153,27 @@ def daily_sql(co_scale: float) -> str:
     from station_days s left join o3 o using (station, city_code, day)
     group by s.city_code, s.day
     """
+
+
+def _average_stations(con, ctx: Context, staged) -> None:
+    """A daily file with a 站点 column: the city's day is the mean of its stations' days (HJ 663-2013 城市
+    点位平均), pollutant by pollutant over the stations that have it."""
+    if not staged.parts:
+        return
+    files = ", ".join(f"'{p}'" for p in staged.parts)
+    means = ", ".join(f"avg({c}) as {c}" for c in COLUMNS if c.endswith(("_ugm3", "_mgm3")) and c in staged.provided)
+    n = con.execute(f"select count(*) - count(distinct (city_code, measured_on)) from read_parquet([{files}], "
+                    f"union_by_name = true)").fetchall()[0][0]
+    if not n:
+        return
+    dust = ", bool_or(coalesce(is_dust, false)) as is_dust" if "is_dust" in staged.provided else ""
+    relation = (f"(select city_code, measured_on, {means}{dust}, "
+                f"any_value(_sheet) as _sheet, min(_row) as _row from read_parquet([{files}], union_by_name = true) "
+                f"group by city_code, measured_on)")
+    old = list(staged.parts)
+    staged.write_part(con, relation, staged.provided | {"_sheet", "_row"})
+    staged.parts = staged.parts[len(old):]       # the new part is numbered after the old ones
+    for part in old:
+        part.unlink(missing_ok=True)
+    staged.log.add(RowError(ctx.file, None, None, "站点", "ingest.warn.stations_averaged", None, "warning",
+                            (("n", n),)))

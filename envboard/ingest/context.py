@@ -44,6 +44,7 @@ class Context:
     inspections: dict[str, Inspection]
     con: duckdb.DuckDBPyConnection
     file_batch: int | None = None          # 第N批 in the file name or title
+    table_batch: int | None = None         # 第N批 in the current sheet's own title or name
     file_date: dt.date | None = None       # a date in the file name or title
     cache: dict = field(default_factory=dict)
     value_maps: dict[str, dict[str, str]] = field(default_factory=dict)   # field → raw → known value

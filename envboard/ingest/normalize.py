@@ -145,11 +145,14 @@ def count_people(value) -> int:
     text = clean_text(value)
     if text is None:
         return 0
+    bare = re.fullmatch(r"(\d+)(?:\.0+)?", text)
+    if bare:                                   # a people column holding just the number: '3'
+        return int(bare[1])
     return sum(int(n) for n in re.findall(r"(\d+)\s*(?:人|名)", text))
 
 
-_YES = {"是", "√", "✓", "✔", "y", "yes", "true", "1", "对", "有"}
-_NO = {"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "无", "不是"}
+_YES = {"是", "√", "✓", "✔", "y", "yes", "true", "1", "对", "有", "纳入", "纳入销号管理", "已纳入"}
+_NO = {"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "无", "不是", "不纳入", "不纳入销号管理", "未纳入"}
 
 
 def parse_bool(value) -> bool | None:
@@ -184,6 +187,10 @@ PETITION_STATUS = {
     "阶段性办结": "staged", "阶段办结": "staged", "阶段性完成": "staged",
     "未办结": "open", "正在办理": "open", "办理中": "open", "正在整改": "open", "整改中": "open",
     "否": "open", "未完成": "open", "×": "open",
+    # as offices write them (2024 ledgers): qualifiers in brackets
+    "已办结(已回访)": "closed", "办结(已回访)": "closed", "已办结,已回访": "closed", "已办结并回访": "closed",
+    "阶段性办结(长期整改)": "staged", "阶段性办结(长期坚持)": "staged", "阶段性办结(持续整改)": "staged",
+    "正在办理中": "open", "办理中(正在整改)": "open", "正在调查处理": "open", "调查处理中": "open",
 }
 # 是否属实 → yes | partly | no.  基本属实 counts as yes: the ministry's 边督边改 tables put it
 # with 属实 when counting substantiated petitions, and 部分属实 is the only partial category.
@@ -191,6 +198,9 @@ SUBSTANTIATED = {
     "属实": "yes", "基本属实": "yes", "是": "yes", "√": "yes",
     "部分属实": "partly", "部分": "partly",
     "不属实": "no", "否": "no", "×": "no", "查无实据": "no",
+    "属实(部分)": "partly", "部分属实(基本属实)": "partly", "部份属实": "partly",
+    "经核查不属实": "no", "经核实不属实": "no", "经调查不属实": "no", "反映问题不属实": "no",
+    "经核查属实": "yes", "经核实属实": "yes", "情况属实": "yes", "查实": "yes", "基本属实(属实)": "yes",
 }
 POLLUTION_TYPE = {
     "大气": "air", "大气污染": "air", "废气": "air", "扬尘": "air", "扬尘污染": "air", "油烟": "air",
@@ -211,35 +221,78 @@ TASK_STATUS = {
     "正在推进": "in_progress", "推进中": "in_progress", "正在整改": "in_progress", "整改中": "in_progress",
     "未完成": "in_progress", "否": "in_progress", "in_progress": "in_progress",
     "未启动": "not_started", "未开始": "not_started", "not_started": "not_started",
+    # 基本完成 is not done: provinces report it apart from 已完成 (完成X项、基本完成Y项)
+    "基本完成": "on_schedule", "达到时序进度": "on_schedule", "未达到序时进度": "in_progress", "滞后": "in_progress",
+    "已完成(待销号)": "done", "已完成待销号": "done", "完成待销号": "done", "已完成(已销号)": "closed",
+    "已完成并销号": "closed", "已完成销号": "closed", "正在整改中": "in_progress", "持续推进": "in_progress",
 }
 CATEGORY = {
     "大气": "air", "大气污染": "air", "air": "air", "水": "water", "水污染": "water", "water": "water",
     "土壤": "soil", "土壤污染": "soil", "soil": "soil", "固废": "waste", "固体废物": "waste", "waste": "waste",
     "生态": "ecology", "生态破坏": "ecology", "生态保护": "ecology", "ecology": "ecology",
     "其他": "other", "其它": "other", "other": "other",
+    "固体废物污染": "waste", "危险废物": "waste", "生态保护修复": "ecology", "自然保护地": "ecology",
+    "矿山生态修复": "ecology", "生物多样性保护": "ecology", "海洋": "water", "饮用水水源": "water",
 }
 ACTION_KIND = {
     "函告": "letter", "督办函": "letter", "letter": "letter", "通报": "notice", "通报批评": "notice",
     "notice": "notice", "约谈": "interview", "interview": "interview", "问责": "accountability",
     "追责问责": "accountability", "accountability": "accountability", "现场督办": "onsite",
     "现场检查": "onsite", "onsite": "onsite",
+    "提醒函": "letter", "督办/提醒函": "letter", "警示函": "letter", "预警函": "letter", "挂牌督办": "letter",
+    "公开约谈": "interview", "约谈(公开)": "interview", "追责": "accountability", "移交问责": "accountability",
+    "现场督导": "onsite", "现场督察": "onsite",
 }
 
-parse_petition_status = _lookup(PETITION_STATUS, "ingest.err.bad_status")
-parse_substantiated = _lookup(SUBSTANTIATED, "ingest.err.bad_substantiated")
-parse_task_status = _lookup(TASK_STATUS, "ingest.err.bad_task_status")
-parse_category = _lookup(CATEGORY, "ingest.err.bad_category")
-parse_action_kind = _lookup(ACTION_KIND, "ingest.err.bad_action_kind")
-_pollution_one = _lookup(POLLUTION_TYPE, "ingest.err.bad_pollution_type")
+_FIELD_SUFFIX = re.compile(r"(污染防治|污染治理|保护修复|防治|治理|保护|整治|污染类|类|方面|问题|领域)$")
+_LEADING_NUMBER = re.compile(r"^[(]?[一二三四五六七八九十\d]+[)、.]")
 
 
-def parse_pollution_types(value) -> list[str] | None:
-    """'大气' → ['air']; '大气、噪声' → ['air', 'noise'] (one petition may name several)."""
+def _category_words(text: str) -> list[str]:
+    """大气污染防治 → [大气污染防治, 大气污染, 大气]: the word, then without its suffix."""
+    text = _LEADING_NUMBER.sub("", text)
+    text = re.sub(r"\(\d*[项件个]?\)$", "", text)
+    out = [text]
+    while (shorter := _FIELD_SUFFIX.sub("", out[-1])) != out[-1] and shorter:
+        out.append(shorter)
+    return out
+
+
+def _words(table: dict[str, str], key: str, variants=None):
+    """A parser over `table`; `variants(text)` gives other spellings to try (bracket and suffix forms)."""
+    def parse(value) -> str | None:
+        text = compact(value)
+        if text is None:
+            return None
+        for candidate in (variants(text) if variants else [text]):
+            found = table.get(candidate.lower())
+            if found is not None:
+                return found
+        raise Invalid(key)
+    return parse
+
+
+def _without_brackets(text: str) -> list[str]:
+    """已办结(已回访) → [已办结(已回访), 已办结]."""
+    bare = re.sub(r"\(.*?\)", "", text)
+    return [text, bare] if bare and bare != text else [text]
+
+
+parse_petition_status = _words(PETITION_STATUS, "ingest.err.bad_status", _without_brackets)
+parse_substantiated = _words(SUBSTANTIATED, "ingest.err.bad_substantiated")
+parse_task_status = _words(TASK_STATUS, "ingest.err.bad_task_status", _without_brackets)
+parse_category = _words(CATEGORY, "ingest.err.bad_category", _category_words)
+parse_action_kind = _words(ACTION_KIND, "ingest.err.bad_action_kind")
+parse_pollution_type = _pollution_one = _words(POLLUTION_TYPE, "ingest.err.bad_pollution_type", _category_words)
+
+
+def parse_pollution_types(value, one=None) -> list[str] | None:
+    """'大气' → ['air']; '大气、噪声' → ['air', 'noise'] (one petition may name several); `one` parses a part."""
     text = compact(value)
     if text is None:
         return None
-    parts = [p for p in re.split(r"[、,，;；/和及]", text) if p]
-    return list(dict.fromkeys(_pollution_one(p) for p in parts)) or None
+    parts = [p for p in re.split(r"[、,，;；/和及+]", text) if p]
+    return list(dict.fromkeys((one or _pollution_one)(p) for p in parts)) or None
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

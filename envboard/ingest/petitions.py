@@ -17,7 +17,7 @@ COLUMNS = {
     "city_code": "varchar", "received_on": "date", "pollution_type": "varchar", "substantiated": "varchar",
     "staged_on": "date", "closed_on": "date", "summary": "varchar", "result_note": "varchar",
     "place": "varchar", "penalties": "integer", "people_held_accountable": "integer",
-    "is_recheck": "boolean", "is_synthetic": "boolean",
+    "is_recheck": "boolean", "is_synthetic": "boolean", "pollution_types": "varchar[]",
 }
 DEFAULTS = {"penalties": "0", "people_held_accountable": "0", "is_recheck": "false"}
 GRACE = dt.timedelta(days=60)
@@ -42,7 +42,7 @@ def _batches(chunk: Chunk, ctx: Context, prefix: pd.Series) -> pd.Series:
     clash = column.notna() & prefix.notna() & (column != prefix)
     chunk.flag(clash, "batch", "ingest.err.batch_mismatch", prefix=",".join(map(str, prefix[clash].unique()[:3])))
     batch = column.fillna(prefix)
-    fallback = ctx.options.batch_no or ctx.file_batch
+    fallback = ctx.options.batch_no or ctx.table_batch or ctx.file_batch
     if fallback is not None:
         batch = batch.fillna(fallback)
     chunk.flag(batch.isna(), "batch", "ingest.err.no_batch")
@@ -81,11 +81,11 @@ def _regions(chunk: Chunk, ctx: Context) -> tuple[pd.Series, pd.Series]:
     return pairs.map(lambda p: p[0], na_action="ignore"), pairs.map(lambda p: p[1], na_action="ignore")
 
 
-def _pollution(chunk: Chunk) -> pd.Series:
-    types = parse_column(chunk, "pollution_type", nz.parse_pollution_types, required=True)
-    several = types.map(lambda t: len(t) > 1, na_action="ignore").fillna(False).astype(bool)
-    chunk.flag(several, "pollution_type", "ingest.warn.multi_type", severity="warning")
-    return types.map(lambda t: t[0], na_action="ignore")
+def _pollution(chunk: Chunk, ctx: Context) -> tuple[pd.Series, pd.Series]:
+    """(first type, every type): 问题类型 “大气、噪声” keeps both, so counts by type see both."""
+    one = ctx.mapped(nz.parse_pollution_type, "pollution_type")
+    types = parse_column(chunk, "pollution_type", lambda v: nz.parse_pollution_types(v, one), required=True)
+    return types.map(lambda t: t[0], na_action="ignore"), types
 
 
 def _inspections(chunk: Chunk, ctx: Context, received: pd.Series, province: pd.Series) -> pd.Series:
@@ -152,14 +152,15 @@ def prepare(chunk: Chunk, ctx: Context) -> pd.DataFrame:
     if ids is None:    # first-round tables have no 受理编号: inspection/batch/序号 identifies the row
         seq = parse_column(chunk, "seq", nz.parse_int, required=True)
         ids = inspection.astype(str) + "/" + batch.astype(str) + "/" + seq.astype(str)
-    substantiated = parse_column(chunk, "substantiated", nz.parse_substantiated)
+    substantiated = parse_column(chunk, "substantiated", ctx.mapped(nz.parse_substantiated, "substantiated"))
     if chunk.has("substantiated"):
         chunk.flag(substantiated.isna() & chunk.raw("substantiated").isna(), "substantiated",
                    "ingest.warn.blank_substantiated", severity="warning")
     staged, closed = _closing(chunk, ctx, received)
+    first_type, types = _pollution(chunk, ctx)
     out = pd.DataFrame({
         "petition_id": ids, "inspection_id": inspection, "batch_no": batch, "region_code": region,
-        "city_code": city, "received_on": received, "pollution_type": _pollution(chunk),
+        "city_code": city, "received_on": received, "pollution_type": first_type, "pollution_types": types,
         "substantiated": substantiated, "staged_on": staged, "closed_on": closed, "is_synthetic": False,
     })
     for name in _OPTIONAL_TEXT:

@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from envboard.ingest import mapping
+from envboard.ingest import layout, mapping
+from envboard.ingest.normalize import batch_from_text
 from envboard.ingest.context import Context, note_title
 from envboard.ingest.readers import ReadError, Table, read_tables
 from envboard.ingest.validate import Chunk, ErrorLog, RowError
@@ -109,7 +110,8 @@ def _check_columns(kind: str, table: Table, columns: dict[str, int], ctx: Contex
                          None, "error", (("column", f.label_zh),)))
     used = set(columns.values())
     ignored = "、".join(str(h) for i, h in enumerate(table.header)
-                       if i not in used and h and mapping.header_key(h) != "序号")
+                       if i not in used and h and mapping.header_key(h) != "序号"
+                       and not str(h).startswith(layout.MERGED_PREFIX) and h != layout.GROUP_HEADER)
     if ignored and not missing:
         log.add(RowError(ctx.file, table.sheet, table.header_row, None, "ingest.warn.ignored_columns",
                          ignored, "warning", (("columns", ignored),)))
@@ -190,9 +192,34 @@ def _kind_for(module, kind: str, tables: list[Table]) -> str:
     return chooser(tables[0].header) if chooser else kind
 
 
+_KEY_FIELDS = ("seq", "petition_id", "task_code", "region", "section", "city", "inspection_id", "section_id")
+_TEXT_FIELDS = ("summary", "result_note", "measures", "target", "note", "title", "place", "responsible_unit")
+
+
+def _note_layout(table: Table, ctx: Context, log: ErrorLog) -> None:
+    """Say which rows below the table were read as notes and how many group-label rows carried a 类别."""
+    if table.notes_from is not None:
+        log.add(RowError(ctx.file, table.sheet, table.notes_from, None, "ingest.warn.notes_below_table", None,
+                         "warning", (("first", table.notes_from), ("last", table.notes_to))))
+    if table.group_rows:
+        log.add(RowError(ctx.file, table.sheet, None, layout.GROUP_HEADER, "ingest.warn.group_rows", None,
+                         "warning", (("n", table.group_rows),)))
+
+
+def _fold(frame: pd.DataFrame, columns: dict[str, int], table: Table, ctx: Context, log: ErrorLog) -> pd.DataFrame:
+    keys = [columns[f] for f in _KEY_FIELDS if f in columns]
+    texts = [columns[f] for f in _TEXT_FIELDS if f in columns]
+    frame, folded = layout.fold_continuations(frame, keys, texts)
+    for row in folded[:20]:
+        log.add(RowError(ctx.file, table.sheet, row, None, "ingest.warn.continuation_row", None, "warning"))
+    return frame
+
+
 def _stage_table(con, module, kind, table, ctx, staged, progress, total) -> None:
     note_title(ctx, table.title)
+    ctx.table_batch = batch_from_text(table.title) or batch_from_text(table.sheet)
     columns = mapping.map_header(kind, table.header)
+    _note_layout(table, ctx, staged.log)
     if not staged.mapping:
         staged.mapping, staged.mapping_kind = mapping.mapping_rows(kind, table.header), kind
     if not _check_columns(kind, table, columns, ctx, staged.log):
@@ -200,6 +227,7 @@ def _stage_table(con, module, kind, table, ctx, staged, progress, total) -> None
     if hasattr(module, "note_table"):
         module.note_table(table, columns, ctx, staged.log)
     for frame in table.chunks:
+        frame = _fold(frame, columns, table, ctx, staged.log)
         chunk = Chunk(ctx.file, table.sheet, frame, columns, table.header, staged.log,
                       labels={f.name: f.label_zh for f in mapping.ENTITIES[kind]})
         _stage_chunk(con, module, chunk, ctx, staged)
@@ -211,16 +239,22 @@ def find_duplicates(con, key: tuple[str, ...], file: str, log: ErrorLog, labels:
     """Flag every staged row whose natural key repeats an earlier row of the file; return their number."""
     cols = ", ".join(key)
     rows = con.execute(
-        f"select _sheet, _row, {cols}, first_row from ("
-        f"  select *, first_value(_row) over w as first_row, row_number() over w as n "
+        f"select _sheet, _row, {cols}, first_row, first_sheet from ("
+        f"  select *, first_value(_row) over w as first_row, first_value(_sheet) over w as first_sheet, "
+        f"  row_number() over w as n "
         f"  from {STAGE} window w as (partition by {cols} order by _sheet nulls first, _row)"
         f") where n > 1 order by _sheet, _row limit 1000"
     ).fetchall()
     total = con.execute(
         f"select count(*) - count(distinct ({cols})) from {STAGE}").fetchall()[0][0] if rows else 0
-    for sheet, row, *values, first in rows:
-        log.add(RowError(file, sheet, row, (labels or {}).get(key[-1], key[-1]), "ingest.err.duplicate_key", str(values[-1]), "error",
-                         (("other", first),)))
+    for sheet, row, *values, first, first_sheet in rows:
+        label = (labels or {}).get(key[-1], key[-1])
+        if first_sheet != sheet:
+            log.add(RowError(file, sheet, row, label, "ingest.err.duplicate_across_sheets", str(values[-1]), "error",
+                             (("other", first), ("other_sheet", first_sheet))))
+        else:
+            log.add(RowError(file, sheet, row, label, "ingest.err.duplicate_key", str(values[-1]), "error",
+                             (("other", first),)))
     log.n_errors += max(0, total - len(rows))
     return max(total, len(rows))
 

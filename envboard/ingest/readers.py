@@ -7,6 +7,7 @@ are dropped; short rows are padded. CSVs are streamed in chunks so a million row
 from __future__ import annotations
 
 import codecs
+import re
 import csv
 import datetime as dt
 import io
@@ -17,10 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from envboard.ingest import layout
+
 HEAD_ROWS = 30
 CHUNK_ROWS = 100_000
 XLSX_MAX_UNPACKED = 512 << 20     # bytes of all workbook members once unpacked
 XLSX_MAX_SHEETS = 50
+_VALUE = re.compile(r"[-+]?\d[\d,.]*%?|\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?.*")
 _TOTAL_WORDS = ("合计", "小计", "总计", "累计", "共计")
 
 
@@ -40,6 +44,9 @@ class Table:
     header: list[str | None]
     title: str                           # text above the header (for 第N批 and dates)
     chunks: Iterator[pd.DataFrame] = field(repr=False)   # columns 0..n-1 (str) and "_row" (int)
+    notes_from: int | None = None        # 1-based row where notes/statistics below the table begin
+    notes_to: int | None = None
+    group_rows: int = 0                  # one-cell group label rows (一、大气污染防治)
 
 
 def cell_text(value) -> str | None:
@@ -91,17 +98,27 @@ def _is_sub_header(header: list, below: list, score) -> bool:
     """The next row names columns, and none under a column the header row already names."""
     if not below or score(below) < 1:
         return False
+    # a first data row whose text equals a column name (首要污染物 = "PM2.5") has numbers or dates
+    if any(_VALUE.fullmatch(str(c).strip()) for c in below if _blank_to_none(c) is not None):
+        return False
     under_known = [c for i, c in enumerate(below) if i < len(header) and score([header[i]])]
     return score(under_known) == 0
 
 
 def _with_sub_header(header: list, below: list, score) -> list:
+    """Sub-headers under a group cell merged across (处理和整改情况 over 约谈（人）/问责（人）) win; a known
+    single-level column keeps its own name."""
     width = max(len(header), len(below))
+    top = [header[i] if i < len(header) else None for i in range(width)]
+    sub = [below[i] if i < len(below) else None for i in range(width)]
     merged = []
     for i in range(width):
-        top = header[i] if i < len(header) else None
-        sub = below[i] if i < len(below) else None
-        merged.append(sub if sub and not (top and score([top])) else top)
+        group = top[i] is not None and i + 1 < width and top[i + 1] is None and sub[i] and sub[i + 1]
+        in_group = top[i] is None and i > 0 and merged and sub[i] is not None
+        if group or in_group or (sub[i] and not (top[i] and score([top[i]]))):
+            merged.append(sub[i])
+        else:
+            merged.append(top[i])
     return merged
 
 
@@ -136,13 +153,18 @@ def _grid_tables(name: str | None, rows: list[list], score) -> Table | None:
     if at is None:
         return None
     header, span = merge_header(rows, at, score)
-    width = max(len(header), 1)
     data = rows[at + span:]
+    end = layout.table_end(data)
+    notes = (at + span + end + 1, at + span + len(data)) if end < len(data) else (None, None)
+    data = data[:end]
+    header, data = layout.join_regions(header, data)
+    header, data, groups = layout.carry_groups(header, data)
+    width = max(len(header), 1)
 
     def chunks():
         for start in range(0, len(data), CHUNK_ROWS):
             yield clean_chunk(_frame(data[start:start + CHUNK_ROWS], at + span + 1 + start, width), header)
-    return Table(name, at + 1, header, _title(rows, at), chunks())
+    return Table(name, at + 1, header, _title(rows, at), chunks(), *notes, len(groups))
 
 
 def read_xlsx(data: bytes, score) -> list[Table]:
@@ -158,6 +180,8 @@ def read_xlsx(data: bytes, score) -> list[Table]:
         raise ReadError("ingest.err.not_xlsx", detail=str(exc)) from None
     tables = []
     for sheet in book.worksheets:
+        if layout.skip_sheet(sheet.title):
+            continue
         rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         table = _grid_tables(sheet.title, _trim(rows), score)
         if table:
@@ -189,6 +213,8 @@ def read_xls(data: bytes, score) -> list[Table]:
         raise ReadError("ingest.err.not_xls", detail=str(exc)) from None
     tables = []
     for sheet in book.sheets():
+        if layout.skip_sheet(sheet.name):
+            continue
         rows = [[_xls_cell(c, book.datemode) for c in sheet.row(i)] for i in range(sheet.nrows)]
         table = _grid_tables(sheet.name, _trim(rows), score)
         if table:

@@ -83,8 +83,9 @@ def prepare(chunk: Chunk, ctx: Context) -> pd.DataFrame:
     if chunk.has("deadline_on"):
         deadline = parse_column(chunk, "deadline_on", parse_deadline)
         out["deadline_on"] = deadline.where(deadline != IMMEDIATE, assigned)
-    if chunk.has("is_under_closure_mgmt"):
-        out["is_under_closure_mgmt"] = parse_column(chunk, "is_under_closure_mgmt", nz.parse_bool).fillna(True)
+    # without the column every task is under closure management (the usual case; 不纳入 is the exception)
+    managed = parse_column(chunk, "is_under_closure_mgmt", nz.parse_bool)
+    out["is_under_closure_mgmt"] = managed.where(managed.notna(), True)
     return out
 
 
