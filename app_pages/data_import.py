@@ -2,7 +2,7 @@
 import streamlit as st
 
 from envboard.core.i18n import t
-from envboard.ui import auth_gate, import_view
+from envboard.ui import auth_gate, import_mapping, import_view
 
 user = auth_gate.require("editor")
 st.title(t("import.title"))
@@ -20,6 +20,7 @@ if upload is not None:
     st.subheader(t("import.preview"))
     import_view.counts(result)
     import_view.mapping(result)
+    import_mapping.unknown_values(user, kind, result)
     import_view.errors(result)
     if result.status == "ok":
         import_view.preview_rows(result)

@@ -25,6 +25,9 @@ st.table(pd.DataFrame(breakpoint_table(rules)).rename(columns={"iaqi": "IAQI"}).
 st.caption(t("method.aqi.units"))
 st.write(t("method.composite"))
 
+st.subheader(t("method.water_dl.title"))
+st.write(t("method.water_dl"))
+
 st.subheader(t("method.sources"))
 st.write(t("method.sources.body"))
 

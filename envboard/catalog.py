@@ -120,6 +120,13 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
                          "petition_resolution_rate_change_pp"),
            public=Public("resolution", Parts("resolution_rate_pct", "petitions_closed", "petitions_received"),
                          "public.resolution_rate", "public.col.resolved", "public.col.received")),
+    # 办结率 as several provinces publish it: 已办结（含阶段性办结）; which of the two leads is a per-scope
+    # setting (envboard.domain.metrics.petition_rate_lead)
+    Metric("resolution_rate_incl_staged", "pet", "share", 1, True, "petitions_closed_incl_staged",
+           "petitions_received", "petition_summary", exclusion="rank.reason.no_petitions",
+           surfaces=_s("methods", "overview"),
+           summary=Parts("petition_resolution_rate_incl_staged_pct", "petitions_closed_incl_staged",
+                         "petitions_received")),
     Metric("substantiated_share", "pet", "share", 1, False, "petitions_substantiated", "petitions_assessed",
            "rank_petitions", exclusion="rank.reason.no_assessed", surfaces=_ALL_INTERNAL | _s("overview"),
            summary=Parts("substantiated_share_pct", "petitions_substantiated", "petitions_assessed")),

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "envboard.security.cli",
     "envboard.publish.cli",
     "envboard.cli.rank",
+    "envboard.cli.petition_rate",
 ]
 
 

@@ -66,10 +66,27 @@ def rectification(con, scope: str, as_of: dt.date) -> dict:
 def petitions(con, scope: str, as_of: dt.date) -> dict:
     row = _one(con, "petition_summary", scope_code=scope, as_of=as_of)
     out = _ints(row, "petitions_received", "petitions_closed", "petitions_staged", "petitions_in_progress",
-                "petitions_substantiated", "petitions_assessed")
+                "petitions_substantiated", "petitions_assessed", "petitions_closed_incl_staged")
     out["petition_resolution_rate_pct"] = pct(out["petitions_closed"], out["petitions_received"])
+    out["petition_resolution_rate_incl_staged_pct"] = pct(out["petitions_closed_incl_staged"], out["petitions_received"])
+    out["petition_rate_lead"] = petition_rate_lead(con, scope)
     out["substantiated_share_pct"] = pct(out["petitions_substantiated"], out["petitions_assessed"])
     return out
+
+
+PETITION_RATES = ("resolution_rate", "resolution_rate_incl_staged")
+
+
+def petition_rate_lead(con, scope: str) -> str:
+    """Which 办结率 leads for `scope`: its own setting, else its province's, else the strict one."""
+    codes = [scope, scope[:2] + "0000", ""]
+    rows = dict(con.execute("select key, value from meta where key in (select unnest($keys))",
+                            {"keys": [f"petition_rate_lead:{c}" for c in codes]}).fetchall())
+    for code in codes:
+        value = rows.get(f"petition_rate_lead:{code}")
+        if value in PETITION_RATES:
+            return value
+    return "resolution_rate"
 
 
 def supervision(con, scope: str, as_of: dt.date) -> dict:

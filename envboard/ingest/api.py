@@ -13,7 +13,8 @@ import pandas as pd
 
 from envboard.security import audit
 from envboard.core import db
-from envboard.ingest import upsert
+from envboard.ingest import upsert, valuemap
+from envboard.ingest.valuemap import UnknownValue
 from envboard.ingest.context import Options, build_context
 from envboard.ingest.reference import sync_unit_regions
 from envboard.ingest.pipeline import Staged, entity, preview_frame, stage_file
@@ -40,6 +41,7 @@ class PreviewResult:
     import_id: int | None = None
     content_hash: str = ""
     rows: int = 0
+    unknown_values: list = field(default_factory=list)   # valuemap.UnknownValue, most frequent first
 
     def as_json(self, lang: str = "zh") -> dict:
         """The CLI's --json document."""
@@ -48,7 +50,9 @@ class PreviewResult:
                 "updated": c.updated, "unchanged": c.unchanged, "rejected": c.rejected,
                 "errors": [e.as_dict(lang) for e in self.errors if e.severity == "error"],
                 "warnings": [e.as_dict(lang) for e in self.errors if e.severity == "warning"],
-                "import_id": self.import_id}
+                "import_id": self.import_id,
+                "unknown_values": [{"field": u.field, "column": u.column, "value": u.value, "rows": u.rows,
+                                    "first_row": u.first_row, "sheet": u.sheet} for u in self.unknown_values]}
 
 
 @dataclass
@@ -121,8 +125,22 @@ def _result(con, path: Path, file_name: str, kind: str, options: Options, progre
     frame = preview_frame(con) if ok else pd.DataFrame()
     result = PreviewResult("ok" if ok else "rejected", file_name, kind, staged.mapping, counts, frame,
                            staged.log.sorted(), staged.log.n_errors, staged.log.n_warnings,
-                           content_hash=file_hash(path), rows=staged.rows)
+                           content_hash=file_hash(path), rows=staged.rows, unknown_values=unknown_values(staged.log))
     return result, staged
+
+
+def unknown_values(log: ErrorLog) -> list[UnknownValue]:
+    """The unreadable words of the file grouped by column and value, most frequent first."""
+    found = [UnknownValue(name, column, value, n, first, sheet, key)
+             for (name, column, value, key), (n, first, sheet) in log.unknown.items()]
+    return sorted(found, key=lambda u: (-u.rows, u.column, u.value))
+
+
+def save_value_maps(kind: str, scope: str | None, entries: list[tuple[str, str, str]], user: str | None,
+                    db_file: Path | None = None) -> int:
+    """Store an editor's value mappings (field, raw, mapped) for `kind` in `scope`: one audited write."""
+    with db.write_transaction(db_file) as con:
+        return valuemap.save(con, kind, scope, entries, user)
 
 
 def preview(source: str | Path | bytes, file_name: str, kind: str, con: duckdb.DuckDBPyConnection | None = None,

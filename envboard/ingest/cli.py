@@ -26,6 +26,8 @@ def register(subparsers) -> None:
     p.add_argument("--received-on", type=_date, help="交办日期 YYYY-MM-DD for petitions without one")
     p.add_argument("--as-of", type=_date, help="办结日期 YYYY-MM-DD for petitions closed without a date")
     p.add_argument("--region", help="地区 for files without a region/city column (e.g. 北京市)")
+    p.add_argument("--mapping", type=Path, help="值对应文件 CSV (列,原值,对应值) or JSON, for this import only; "
+                                                "stored mappings (python -m envboard mapping) always apply")
     p.add_argument("--user", help="导入人 (default: the login name)")
     p.add_argument("--report", type=Path, help="错误报告 path (default: FILE.errors.xlsx)")
     p.set_defaults(func=run_import)
@@ -38,6 +40,13 @@ def register(subparsers) -> None:
     h = subparsers.add_parser("imports", help="导入记录 / list imports")
     h.add_argument("--json", action="store_true")
     h.set_defaults(func=run_history)
+
+    m = subparsers.add_parser("mapping", help="保存值对应关系 / store value mappings (列,原值,对应值) for later imports")
+    m.add_argument("file", type=Path)
+    m.add_argument("--kind", required=True, choices=KINDS)
+    m.add_argument("--scope", help="地区 code the mapping applies to (default: every scope)")
+    m.add_argument("--user")
+    m.set_defaults(func=run_mapping)
 
     r = subparsers.add_parser("rollback", help="回退一次导入 / roll back one import")
     r.add_argument("import_id", type=int)
@@ -53,8 +62,33 @@ def _date(text: str) -> dt.date:
 
 def _options(args):
     from envboard.ingest.context import Options
+    maps = _mapping_file(args.mapping) if args.mapping else None
     return Options(inspection_id=args.inspection, batch_no=args.batch, received_on=args.received_on,
-                   as_of=args.as_of, region=args.region, user=args.user or _login())
+                   as_of=args.as_of, region=args.region, user=args.user or _login(), value_maps=maps)
+
+
+def _mapping_file(path: Path) -> dict:
+    from envboard.ingest.valuemap import read_mapping_file
+
+    if not path.is_file():
+        raise UsageError(f"文件不存在 / no such file: {path}")
+    try:
+        return read_mapping_file(path)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UsageError(f"值对应文件无法读取 / unreadable mapping file {path.name}: {exc}") from None
+
+
+def run_mapping(args) -> int:
+    from envboard.ingest import api
+
+    maps = _mapping_file(args.file)
+    entries = [(f, raw, mapped) for f, table in maps.items() for raw, mapped in table.items()]
+    try:
+        n = api.save_value_maps(args.kind, args.scope, entries, args.user or _login())
+    except ValueError as exc:
+        raise UsageError(f"值对应无效 / invalid mapping: {exc}") from None
+    print(f"已保存 {n} 条值对应 / saved {n} value mappings ({args.kind}, {args.scope or '*'})")
+    return 0
 
 
 def _resolve_inspection(text: str) -> str:

@@ -268,7 +268,7 @@ def _words(table: dict[str, str], key: str, variants=None):
             found = table.get(candidate.lower())
             if found is not None:
                 return found
-        raise Invalid(key)
+        raise Invalid(key, value=text)
     return parse
 
 

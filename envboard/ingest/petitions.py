@@ -115,7 +115,7 @@ def _guess_inspection(ctx: Context, province: str | None, received) -> str | Non
     return ctx.cache[key]
 
 
-def _closing(chunk: Chunk, ctx: Context, received: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _closing(chunk: Chunk, ctx: Context, ids: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(staged_on, closed_on) agreeing with 是否办结: a 阶段性办结 row's 办结日期 is its staging date, an
     open row has neither. A status without a date is dated by the ledger's as-of date, never backdated."""
     status = parse_column(chunk, "status", ctx.mapped(nz.parse_petition_status, "status"))
@@ -129,13 +129,28 @@ def _closing(chunk: Chunk, ctx: Context, received: pd.Series) -> tuple[pd.Series
     closed = closed.where(status == "closed", None)
     staged = staged.where(status.isin(["staged", "closed"]), None)
     fallback = ctx.as_of_date
-    for state, dates in (("closed", closed), ("staged", staged)):
+    known = _known_dates(ctx, ids)
+    for state, dates, col in (("closed", closed, 1), ("staged", staged, 0)):
         missing = (status == state) & dates.isna()
+        earlier = ids.map(lambda i: known.get(i, (None, None))[col], na_action="ignore")
+        dates.loc[missing & earlier.notna()] = earlier[missing & earlier.notna()]   # a re-import keeps the date
+        missing &= dates.isna()
         if fallback is None:
             chunk.flag(missing, "status", "ingest.err.no_as_of")
         else:
             dates.loc[missing] = fallback
     return staged, closed
+
+
+def _known_dates(ctx: Context, ids: pd.Series) -> dict[str, tuple]:
+    """(staged_on, closed_on) already recorded for these petitions: an undated 已办结 in a later ledger
+    is the same closing, not a new one, so it keeps its first date."""
+    wanted = [i for i in ids.dropna().unique().tolist() if isinstance(i, str)]
+    if not wanted:
+        return {}
+    rows = ctx.con.execute("select petition_id, staged_on, closed_on from petitions "
+                           "where petition_id in (select unnest($ids))", {"ids": wanted}).fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def prepare(chunk: Chunk, ctx: Context) -> pd.DataFrame:
@@ -156,7 +171,7 @@ def prepare(chunk: Chunk, ctx: Context) -> pd.DataFrame:
     if chunk.has("substantiated"):
         chunk.flag(substantiated.isna() & chunk.raw("substantiated").isna(), "substantiated",
                    "ingest.warn.blank_substantiated", severity="warning")
-    staged, closed = _closing(chunk, ctx, received)
+    staged, closed = _closing(chunk, ctx, ids)
     first_type, types = _pollution(chunk, ctx)
     out = pd.DataFrame({
         "petition_id": ids, "inspection_id": inspection, "batch_no": batch, "region_code": region,

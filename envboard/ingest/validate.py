@@ -9,7 +9,11 @@ import pandas as pd
 from envboard.ingest.messages import message
 from envboard.ingest.normalize import Invalid, clean_text
 
-MAX_KEPT = 1000     # errors kept for display per severity; all are counted
+MAX_KEPT = 1000
+# an unreadable word an editor can map to a known value (see envboard.ingest.valuemap)
+UNKNOWN_WORD_KEYS = frozenset({"ingest.err.bad_status", "ingest.err.bad_task_status", "ingest.err.bad_substantiated",
+                               "ingest.err.bad_pollution_type", "ingest.err.bad_category", "ingest.err.bad_action_kind",
+                               "ingest.err.bad_bool"})     # errors kept for display per severity; all are counted
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,12 @@ class ErrorLog:
     warnings: list[RowError] = field(default_factory=list)
     n_errors: int = 0
     n_warnings: int = 0
+    unknown: dict = field(default_factory=dict)   # (field, column, value, key) → [rows, first row, sheet]
+
+    def note_unknown(self, name: str, column: str, value: str, key: str, rows: int, first: int, sheet) -> None:
+        """Count an unreadable word of a column, for the dry run's grouped list."""
+        entry = self.unknown.setdefault((name, column, value, key), [0, first, sheet])
+        entry[0] += rows
 
     def add(self, err: RowError) -> None:
         if err.severity == "error":
@@ -129,7 +139,12 @@ def parse_column(chunk: Chunk, name: str, parse: Callable, required: bool = Fals
     out = raw.map(results) if results else pd.Series(None, index=raw.index, dtype=object)
     out = out.astype(object).where(out.notna(), None)
     for value, exc in failures.items():
-        chunk.flag(raw == value, name, exc.key, **exc.params)
+        mask = raw == value
+        chunk.flag(mask, name, exc.key, **exc.params)
+        if exc.key in UNKNOWN_WORD_KEYS:
+            word = exc.params.get("value", value)
+            chunk.log.note_unknown(name, chunk.header_of(name), word, exc.key, int(mask.sum()),
+                                   int(chunk.frame.loc[mask, "_row"].min()), chunk.sheet)
     if required:
         chunk.flag(out.isna() & ~raw.isin(list(failures)), name, "ingest.err.required")
     return out

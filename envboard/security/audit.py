@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 ACTIONS = ("login", "logout", "import", "rollback", "edit", "publish", "freeze", "weights", "user",
-           "backup", "restore")
+           "backup", "restore", "mapping")
 
 
 def _now() -> dt.datetime:

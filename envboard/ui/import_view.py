@@ -70,13 +70,16 @@ def options_form() -> dict:
         ids = [r[0] for r in cur.execute("select inspection_id from inspections order by stationed_from desc").fetchall()]
     finally:
         cur.close()
-    with st.expander(t("import.options"), icon=":material/tune:"):
-        cols = st.columns(3)
+    with st.expander(t("import.options"), icon=":material/tune:", expanded=True):
+        cols = st.columns(4)
         inspection = cols[0].selectbox(t("import.inspection"), ["", *ids], key="import_inspection",
                                        format_func=lambda i: i or t("import.from_file"))
         batch = cols[1].number_input(t("import.batch"), min_value=0, max_value=99, value=0, key="import_batch")
         received = cols[2].date_input(t("import.received_on"), value=None, key="import_received")
-    return {"inspection_id": inspection or None, "batch_no": int(batch) or None, "received_on": received}
+        as_of = cols[3].date_input(t("import.as_of"), value=None, key="import_as_of")
+        st.caption(t("import.as_of_help"))
+    return {"inspection_id": inspection or None, "batch_no": int(batch) or None, "received_on": received,
+            "as_of": as_of}
 
 
 def options_for(user: auth.User, extra: dict | None = None) -> Options:
@@ -116,9 +119,13 @@ def mapping(result: api.PreviewResult) -> None:
 
 
 def preview_rows(result: api.PreviewResult) -> None:
+    """The first rows to be written, with headers and coded values in the user's language."""
+    from envboard.ui.import_mapping import localized
+
     if len(result.preview_frame):
         st.caption(t("import.rows_preview", n=len(result.preview_frame)))
-        st.dataframe(result.preview_frame, hide_index=True, width="stretch", height=260)
+        st.dataframe(localized(result.preview_frame, result.kind).map(export_safety.safe_cell), hide_index=True,
+                     width="stretch", height=260)
 
 
 def error_frame(result: api.PreviewResult) -> pd.DataFrame:

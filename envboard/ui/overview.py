@@ -31,14 +31,20 @@ def rectification_kpis(s: dict) -> None:
 
 def petition_kpis(s: dict) -> None:
     st.subheader(t("overview.petitions"))
-    c = st.columns(3)
-    show.kpi(c[0], t("metric.resolution_rate"), show.pct_text(s["petition_resolution_rate_pct"]),
-             _of(s["petitions_closed"], s["petitions_received"]),
-             show.change(show.pp_text(s["petition_resolution_rate_change_pp"]), "yoy"),
-             help=t("metric.resolution_rate.help"))
-    show.kpi(c[1], t("metric.substantiated_share"), show.pct_text(s["substantiated_share_pct"]),
+    c = st.columns(4)
+    strict = (t("metric.resolution_rate"), show.pct_text(s["petition_resolution_rate_pct"]),
+              _of(s["petitions_closed"], s["petitions_received"]),
+              show.change(show.pp_text(s["petition_resolution_rate_change_pp"]), "yoy"))
+    staged = (t("metric.resolution_rate_incl_staged"), show.pct_text(s.get("petition_resolution_rate_incl_staged_pct")),
+              _of(s.get("petitions_closed_incl_staged", 0), s["petitions_received"]), None)
+    pair = [(strict, "def.resolution_rate"), (staged, "def.resolution_rate_incl_staged")]
+    if s.get("petition_rate_lead") == "resolution_rate_incl_staged":      # the scope's setting chooses
+        pair.reverse()
+    for col, ((name, value, of, change), definition) in zip(c[:2], pair):
+        show.kpi(col, name, value, of, change, help=t(definition))
+    show.kpi(c[2], t("metric.substantiated_share"), show.pct_text(s["substantiated_share_pct"]),
              _of(s["petitions_substantiated"], s["petitions_assessed"]))
-    show.kpi(c[2], t("status.in_progress"), format_value(s["petitions_in_progress"] + s["petitions_staged"], "int"),
+    show.kpi(c[3], t("status.in_progress"), format_value(s["petitions_in_progress"] + s["petitions_staged"], "int"),
              f"{s['petitions_staged']:,} 阶段性办结" if t("common.pp") == "个百分点" else f"{s['petitions_staged']:,} staged")
 
 

@@ -56,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metric.tasks_overdue": ("逾期未完成", "Overdue"),
     "metric.completion_rate": ("整改完成率", "Completion rate"),
     "metric.resolution_rate": ("信访办结率", "Petition resolution rate"),
+    "metric.resolution_rate_incl_staged": ("信访办结率（含阶段性办结）", "Resolution rate (incl. staged closures)"),
     "metric.resolution_rate.help": ("已办结 ÷ 受理（交办）信访件", "petitions closed ÷ petitions received"),
     "metric.substantiated_share": ("属实率", "Substantiated share"),
     "metric.pm25_mean": ("PM2.5 平均浓度（1—{month}月）", "PM2.5 mean (Jan–{month})"),
@@ -107,6 +108,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.col.last": ("止", "To"),
     "method.rounding": ("按 GB/T 8170 四舍六入五成双修约，比例保留一位小数，浓度保留整数；排名并列按显示值判断。",
                         "Rounded per GB/T 8170 (round half to even): rates to one decimal, concentrations to integers; ties are judged on the displayed value."),
+    "method.water_dl.title": ("水质：低于检出限的数据", "Water quality: results below the detection limit"),
+    "method.water_dl": ("监测值写作“0.004L”“<0.004”“ND”“未检出”时表示低于方法检出限（0.004 是检出限，不是测得值）。"
+                        "按《地表水环境质量监测数据统计技术规定（试行）》（环办监测函〔2020〕82号）第七点，此类数据以 1/2 检出限参与均值、指数和排名的计算；"
+                        "单因子类别评价用该均值。检出限不高于Ⅰ类限值时，该指标可确定为Ⅰ类；检出限高于Ⅰ类限值时，单个样品只能判定为“检出限所在类别或更好”，导入时给出提示。"
+                        "同一断面同月多次采样取算术平均值（环办〔2011〕22号）。原始报告值与检出限一并保存。",
+                        "A result written 0.004L, <0.004, ND or 未检出 is below the method's detection limit (0.004 is the limit, not a measurement). "
+                        "Following rule 7 of the 2020 surface-water statistics rules (环办监测函〔2020〕82号), such results enter means, indices and rankings as half the detection limit, "
+                        "and single-factor classes use that mean. A limit within the Class I limit makes the indicator Class I; a limit above it only shows the sample is that class or better, and the import says so. "
+                        "Several samplings of a section in one month are averaged (环办〔2011〕22号). The reported text and the limit are kept."),
     "method.aqi": ("空气质量指数（AQI）分段标准", "AQI breakpoints"),
     "method.aqi.rules_2012": ("{month}的数据按 HJ 633-2012 计算 AQI（2026年3月1日前的数据适用）：日报含 O3 1小时和 8小时两项。",
                               "Data of {month} are indexed under HJ 633-2012 (data before 2026-03-01): the daily report uses both O3 1-hour and 8-hour values."),
@@ -124,6 +134,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "def.closure_rate": ("已销号任务数 ÷ 纳入销号管理的任务数（截至月末的状态）", "tasks closed ÷ tasks under closure management, as at month end"),
     "def.completion_rate": ("已完成或已销号任务数 ÷ 全部任务数", "tasks done or closed ÷ all tasks"),
     "def.tasks_overdue": ("已过整改时限仍未完成的任务数", "tasks past their deadline and not done"),
+    "def.resolution_rate_incl_staged": ("（已办结 + 阶段性办结）信访件 ÷ 受理（交办）信访件；多省按此口径公布“已办结（含阶段性办结）”",
+                                        "(petitions closed + staged closures) ÷ petitions received; the form several provinces publish"),
     "def.resolution_rate": ("已办结信访件 ÷ 受理（交办）信访件；阶段性办结不计入已办结", "petitions closed ÷ petitions received; staged closures are not closed"),
     "def.substantiated_share": ("属实或部分属实 ÷ 已有核实结论的信访件", "substantiated or partly ÷ petitions with a finding"),
     "def.pm25_mean": ("1月至截至月各日有效日均值的算术平均（扣除沙尘日），省级为所辖城市均值的平均", "mean of valid daily means from January to the as-of month (sand-dust days removed); a province is the mean of its cities"),
