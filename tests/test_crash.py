@@ -29,7 +29,7 @@ OPTIONS = Options(inspection_id=INSPECTION, received_on=__import__("datetime").d
 def cli_import(db: Path, src: Path) -> subprocess.Popen:
     env = {**os.environ, "ENVBOARD_DB": str(db), "PYTHONPATH": str(PROJECT)}
     return subprocess.Popen([sys.executable, "-m", "envboard", "import", str(src), "--kind", "petitions",
-                             "--inspection", INSPECTION, "--received-on", "2024-05-10"],
+                             "--inspection", INSPECTION, "--received-on", "2024-05-10", "--as-of", "2024-05-31"],
                             cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
 

@@ -137,7 +137,7 @@ def test_water_long_and_wide_layouts_give_the_same_rows(db, tmp_path):
     _sections(db)
     long = "断面,月份,指标,监测值\n八一桥,2024年5月,高锰酸盐指数,3.2\n八一桥,2024年5月,氨氮,0.41\nS2,2024-05,pH,7.6\n"
     assert run(write(tmp_path, "long.csv", long), "water").counts.inserted == 3
-    expected = q(db, "select * from water_monthly order by all")
+    expected = q(db, "select section_id, month, indicator, value from water_monthly order by all")
     assert expected == [("S1", dt.date(2024, 5, 1), "COD_Mn", 3.2), ("S1", dt.date(2024, 5, 1), "NH3_N", 0.41),
                         ("S2", dt.date(2024, 5, 1), "pH", 7.6)]
     wide = "断面名称,监测时间,高锰酸盐指数,氨氮,pH值\n八一桥,2024.05,3.2,0.41,\n湖口,202405,,,7.6\n"

@@ -156,7 +156,7 @@ STRINGS: dict[str, tuple[str, str]] = dict(MESSAGES) | {
     "import.unknown.every_scope": ("全部地区", "every region"),
     "import.unknown.save": ("保存 {n} 条对应关系并重新试导入", "Save {n} mappings and run the dry run again"),
     "import.unknown.saved": ("已保存 {n} 条对应关系", "Saved {n} mappings"),
-    "import.petition_rate_lead": ("办结率主口径", "Leading resolution rate"),
+    "audit.action.mapping": ("值对应", "value mapping"),
     "import.kind.inspections": ("督察轮次", "Inspections"),
     "import.kind.sections": ("监测断面", "Monitoring sections"),
     "import.kind.units": ("报告单位（新区、开发区、基地）", "Reporting units (new areas, zones, bases)"),
