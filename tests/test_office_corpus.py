@@ -7,12 +7,12 @@ import shutil
 import duckdb
 import pytest
 
-from envboard.db import write_transaction
+from envboard.core.db import write_transaction
 from envboard.ingest import api
 from envboard.ingest.context import Options
 from envboard.ingest.reference import seed_units
 from envboard.ingest.testing import INSPECTIONS, make_db, table_checksums
-from envboard.settings import PROJECT_DIR
+from envboard.core.settings import PROJECT_DIR
 from tests.office_corpus import CASES
 
 EXTRA = [("central-3-150000", "central", 3, "round3", "中央第二生态环境保护督察组", "150000",
