@@ -125,7 +125,7 @@ def ledger_table(frame: pd.DataFrame, sel: Selection) -> None:
     # made on click, not on every view (~1 s of CPU for a province's ledger)
     st.download_button(t("ledger.export"), functools.partial(ledger_export.xlsx_bytes, rows, title, t("ledger.sheet")),
                        f"ledger-{sel.scope_code}-{sel.as_of:%Y-%m}.xlsx", show.XLSX_MIME,
-                       key="ledger_export", icon=":material/table_view:", type="primary")
+                       key="ledger_export", icon=":material/table_view:", type="primary", on_click="ignore")
 
 
 def _timeline(history: pd.DataFrame) -> go.Figure:

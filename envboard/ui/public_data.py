@@ -81,7 +81,7 @@ def table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """A real HTML table (readable by screen readers, scrolls on a phone) and its CSV download."""
     st.table(frame.set_index(frame.columns[0]))
     st.download_button(t("public.download_csv"), functools.partial(export_safety.csv_bytes, frame), f"{file_stem}.csv", "text/csv",
-                       key=f"{key}_csv", icon=":material/download:")
+                       key=f"{key}_csv", icon=":material/download:", on_click="ignore")
 
 
 def bar_chart(chart: pd.DataFrame, title: str, key: str) -> None:

@@ -88,12 +88,14 @@ def table_with_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
 
 
 def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """CSV and XLSX buttons of `frame`; each file is made only when its button is clicked."""
+    """CSV and XLSX buttons of `frame`; each file is made only when its button is clicked. A click
+    does not rerun the page: a rerun would replace the other buttons' deferred files while the
+    visitor may be clicking them."""
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(t("common.download_csv"), functools.partial(csv_bytes, frame), f"{file_stem}.csv", "text/csv",
-                         key=f"{key}_csv", icon=":material/download:")
+                         key=f"{key}_csv", icon=":material/download:", on_click="ignore")
     right.download_button(t("common.download_xlsx"), functools.partial(xlsx_bytes, frame), f"{file_stem}.xlsx",
-                          XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:")
+                          XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:", on_click="ignore")
 
 
 def chart(fig: go.Figure, key: str) -> None:
