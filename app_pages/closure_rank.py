@@ -2,6 +2,7 @@
 import streamlit as st
 
 from envboard.core import charts
+from envboard.core.formatting import rank_text
 from envboard.core.i18n import t
 from envboard.ui import data, filters, show
 
@@ -17,7 +18,7 @@ if ranked.empty:
     st.stop()
 
 table = ranked.assign(
-    rank_shown=[f"{r}（{t('common.tie')}）" if tie else str(r) for r, tie in zip(ranked["rank"], ranked["is_tie"])],
+    rank_shown=[rank_text(r, tie, t("common.tie")) for r, tie in zip(ranked["rank"], ranked["is_tie"])],
     rate_shown=[show.pct_text(v) for v in ranked["closure_rate_pct"]],
 )[["rank_shown", "city_name", "rate_shown", "tasks_closed", "tasks_under_closure"]]
 table.columns = [t("common.rank"), t("common.city"), t("col.closure_rate"), t("col.tasks_closed"), t("col.tasks_under_closure")]

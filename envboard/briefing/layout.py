@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from envboard.briefing.tables import SPECS, TABLES, format_cell, format_change  # noqa: F401 (SPECS re-exported)
+from envboard.core.formatting import rank_text
 from envboard.core.i18n import label, t
 from envboard.domain.metrics import SUPERVISION_KINDS, format_value
 
@@ -17,7 +18,7 @@ def ranked_frame(ed: dict, key: str, lang: str = "zh") -> pd.DataFrame:
     spec, rows = SPECS[key], ed["tables"][key]
     tie = t("common.tie", lang)
     return pd.DataFrame({
-        t("briefing.col.rank", lang): [("—" if r["rank"] is None else f"{r['rank']}" + (f"（{tie}）" if r["is_tie"] else "")) for r in rows],
+        t("briefing.col.rank", lang): [rank_text(r["rank"], r["is_tie"], tie) for r in rows],
         t("briefing.col.city", lang): [r["city_name"] for r in rows],
         t(f"briefing.value.{key}", lang): [format_cell(r["value"], spec.fmt) for r in rows],
         t(f"briefing.num.{key}", lang): [format_cell(r["numerator"], "int") for r in rows],

@@ -12,7 +12,8 @@ import pandas as pd
 from envboard import catalog
 from envboard.briefing import figures
 from envboard.briefing.ranking import rank_cities
-from envboard.domain.metrics import round_half_even, same_day_last_year
+from envboard.core.formatting import format_cell, format_change, round_half_even  # noqa: F401 (format_*: re-exported)
+from envboard.domain.metrics import same_day_last_year
 
 
 @dataclass(frozen=True)
@@ -68,25 +69,3 @@ def build_tables(con: duckdb.DuckDBPyConnection, peers: str, as_of: dt.date, at_
 
 def row_of(rows: list[dict], city_code: str) -> dict | None:
     return next((r for r in rows if r["city_code"] == city_code), None)
-
-
-def format_cell(value, fmt: str) -> str:
-    """A table cell as printed in the 通报: 91.9%, 2.45, 1,234; '—' when missing."""
-    if value is None or value != value:
-        return "—"
-    if fmt == "pct1":
-        return f"{value:.1f}%"
-    if fmt == "idx2":
-        return f"{value:.2f}"
-    return f"{int(value):,}"
-
-
-def format_change(value, fmt: str) -> str:
-    """A change vs last year: +39.3 (percentage points), −2, +0.12; '—' when missing."""
-    if value is None or value != value:
-        return "—"
-    if fmt == "pct1":
-        return f"{value:+.1f}"
-    if fmt == "idx2":
-        return f"{value:+.2f}"
-    return f"{int(value):+,}"

@@ -2,46 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 import duckdb
 
 from envboard.core.dates import month_end, parse_month_end, same_day_last_year  # noqa: F401 (month_end, same_day_last_year: re-exported)
+from envboard.core.formatting import format_value, pct, round_half_even  # noqa: F401 (format_value: re-exported)
 from envboard.core.memo import request_memo
 from envboard.core.queries import run
 from envboard.core.regions import Region, resolve_region
 
 
 SUPERVISION_KINDS = ["letter", "notice", "interview", "accountability", "onsite"]
-
-
-def round_half_even(value: float | Fraction | None, places: int = 1) -> float | None:
-    """GB/T 8170 rounding (四舍六入五成双) of an exact or float value; None stays None."""
-    if value is None:
-        return None
-    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(repr(float(value)))
-    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN))
-
-
-def pct(numerator: int | None, denominator: int | None) -> float | None:
-    """numerator ÷ denominator as a percentage with one decimal (91.9), None for a zero denominator."""
-    if not denominator or numerator is None:
-        return None
-    return round_half_even(Fraction(int(numerator) * 100, int(denominator)), 1)
-
-
-def format_value(value: float | None, fmt: str, lang: str = "zh") -> str:
-    """A value as shown on screen: 91.9 %, 20 μg/m³, 1,234; '—' when missing."""
-    if value is None or value != value:
-        return "—"
-    if fmt == "pct1":
-        return f"{value:.1f} %"
-    if fmt == "pp1":
-        return f"{value:+.1f} 个百分点" if lang == "zh" else f"{value:+.1f} pp"
-    if fmt == "ugm3":
-        return f"{round_half_even(value, 0):.0f} μg/m³"
-    return f"{int(value):,}"
 
 
 def _one(con, name: str, **params) -> dict:

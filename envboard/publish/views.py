@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from envboard import catalog
+from envboard.core import formatting
 from envboard.core.i18n import language, t
 from envboard.domain.metrics import format_value
 from envboard.publish.read import Snapshot
@@ -75,9 +76,7 @@ def value_text(mv: MetricView, value) -> str:
 
 
 def rank_text(rank, is_tie: bool) -> str:
-    if rank is None or pd.isna(rank):
-        return "—"
-    return f"{int(rank)}（{t('public.tie')}）" if is_tie else str(int(rank))
+    return formatting.rank_text(None if rank is None or pd.isna(rank) else rank, is_tie, t("public.tie"))
 
 
 def city_table(snap: Snapshot, metric: str, key: str) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import streamlit as st
 from envboard.core import charts
 from envboard.domain import rank, rank_values
 from envboard.core.errors import UsageError
+from envboard.core.formatting import rank_text
 from envboard.core.i18n import place, t
 from envboard.domain.metrics import format_value
 from envboard.ui import data, filters, show
@@ -131,7 +132,7 @@ def arrow(rank_change) -> str:
 def display_table(lb: rank_values.Leaderboard) -> pd.DataFrame:
     """The leaderboard as shown and downloaded: rank (并列), region, value, numerator/denominator, change, arrow."""
     m, rows = lb.metric, lb.ranked
-    ranks = [f"{r}（{t('common.tie')}）" if tie else str(r) for r, tie in zip(rows["rank"], rows["tie"])]
+    ranks = [rank_text(r, tie, t("common.tie")) for r, tie in zip(rows["rank"], rows["tie"])]
     frame = pd.DataFrame({
         t("common.rank"): ranks, t("rank.col.region"): [place(n) for n in rows["region_name"]],
         t("rank.metric." + m.key): [value_text(m, v) for v in rows["value"]],
@@ -271,7 +272,7 @@ def _breakdown(scope: str, period_text: str, weights, version: int) -> pd.DataFr
 
 def _score_table(sel: RankSelection, weights) -> pd.DataFrame:
     wide = _breakdown(sel.scope, sel.period.text, weights, data.version())
-    ranks = [f"{r}（{t('common.tie')}）" if tie else str(r) for r, tie in zip(wide["rank"], wide["tie"])]
+    ranks = [rank_text(r, tie, t("common.tie")) for r, tie in zip(wide["rank"], wide["tie"])]
     out = pd.DataFrame({t("common.rank"): ranks, t("rank.col.region"): [place(n) for n in wide["region_name"]]})
     for key in weights.weights:
         out[t("rank.score.contribution", metric=t(f"rank.metric.{key}"))] = [f"{v:.2f}" for v in wide[key]]
