@@ -254,9 +254,11 @@ MEETING_SECTIONS = ["cover", "rectification", "petitions", "supervision", "envir
 MEETING_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {display: none;}
 [data-testid="stMainBlockContainer"] {max-width: 100%; padding: 1.5rem 3rem;}
-.meeting-title {font-size: 2.8rem; font-weight: 700; line-height: 1.3; margin-bottom: 0.6rem;}
-.meeting-body {font-size: 1.9rem; line-height: 1.75; text-indent: 2em;}
-.meeting-meta {font-size: 1.2rem; color: #555;}
+[class*="st-key-meeting-title"] [data-testid="stText"] {font-size: 2.8rem; font-weight: 700; line-height: 1.3;}
+[class*="st-key-meeting-body"] [data-testid="stText"] {font-size: 1.9rem; line-height: 1.75; text-indent: 2em;}
+[class*="st-key-meeting-meta"] [data-testid="stText"] {font-size: 1.2rem; color: #555;}
+[class*="st-key-meeting-"] [data-testid="stText"] {font-family: inherit; white-space: pre-wrap;}
+[class*="st-key-meeting-meta-page"] {text-align: center;}
 [data-testid="stMetricValue"] {font-size: 3.2rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.3rem;}
 [data-testid="stCaptionContainer"] {font-size: 1.1rem;}
@@ -281,21 +283,27 @@ def meeting_nav(current: str) -> None:
     prev_col, page_col, next_col, exit_col = st.columns([1, 2, 1, 1])
     if prev_col.button(t("meeting.prev"), key="meet_prev", disabled=i == 0, icon=":material/chevron_left:", width="stretch"):
         _go(MEETING_SECTIONS[i - 1])
-    page_col.markdown(f"<div class='meeting-meta' style='text-align:center'>{t('meeting.page', n=i + 1, total=len(MEETING_SECTIONS))}</div>",
-                      unsafe_allow_html=True)
+    with page_col:
+        _big(t("meeting.page", n=i + 1, total=len(MEETING_SECTIONS)), "meeting-meta", "page")
     if next_col.button(t("meeting.next"), key="meet_next", disabled=i == len(MEETING_SECTIONS) - 1,
                        icon=":material/chevron_right:", width="stretch"):
         _go(MEETING_SECTIONS[i + 1])
     exit_col.page_link("app_pages/briefing.py", label=t("meeting.exit"), icon=":material/close:")
 
 
-def _big(text: str, css: str) -> None:
-    st.markdown(f"<div class='{css}'>{text}</div>", unsafe_allow_html=True)
+def _big(text: str, css: str, slot: str) -> None:
+    """`text` as plain text (st.text: no HTML, no Markdown) in a container styled by its key.
+
+    Section bodies carry imported names (责任单位), so they are never given to an HTML or
+    Markdown renderer: a unit named "<a href=…>" or "[x](…)" shows as those characters.
+    """
+    with st.container(key=f"{css}-{slot}"):
+        st.text(text)
 
 
 def _cover(ed: dict) -> None:
-    _big(build.doc_title(ed), "meeting-title")
-    _big(f"{build.edition_date(ed)}　{build.as_of_line(ed)}", "meeting-meta")
+    _big(build.doc_title(ed), "meeting-title", "cover")
+    _big(f"{build.edition_date(ed)}　{build.as_of_line(ed)}", "meeting-meta", "cover")
     _kpis(layout.headline_frame(ed, language()))
 
 
@@ -312,9 +320,9 @@ def meeting(ed: dict) -> None:
         _cover(ed)
         return
     section = next(s for s in build.final_sections(ed) if s["key"] == current)
-    _big(section["title"], "meeting-title")
-    _big(f"{build.doc_title(ed)}　{build.as_of_line(ed)}", "meeting-meta")
-    _big(section["body"], "meeting-body")
+    _big(section["title"], "meeting-title", current)
+    _big(f"{build.doc_title(ed)}　{build.as_of_line(ed)}", "meeting-meta", current)
+    _big(section["body"], "meeting-body", current)
     key = MEETING_EXTRAS.get(current)
     figs = briefing_charts.figures(ed, language())
     if key in figs:
