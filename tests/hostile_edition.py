@@ -15,7 +15,7 @@ HOSTILE_UNITS = [
 def issue_hostile_edition(db_path: Path) -> dict:
     """Freeze an edition whose overdue tasks belong to HOSTILE_UNITS; return it (no files exported)."""
     from envboard.briefing import build, editions, text
-    from envboard.db import open_reader
+    from envboard.core.db import open_reader
 
     con = open_reader(db_path)
     try:

@@ -88,7 +88,8 @@ def test_province_overdue_text_counts_the_watchlist(demo_con):
     ed = build.build_edition(demo_con, "360000", DEC_2022)
     overdue = [r for r in ed["watchlist"] if r["watch"] == "overdue"]
     assert len(overdue) == ed["figures"]["tasks_overdue"] == 553
-    units = {r["responsible_unit"] for r in overdue}
+    units = {(r["city_code"], r["responsible_unit"]) for r in overdue}     # 市生态环境局 of each city counts once
+    assert len(units) > len({r["responsible_unit"] for r in overdue})
     assert f"逾期未完成整改任务553个，涉及责任单位{len(units)}个" in _section(ed, "overdue")
     assert sum(r["value"] for r in ed["tables"]["tasks_overdue"]) == 553
     at_risk = [r for r in ed["watchlist"] if r["watch"] == "at_risk"]

@@ -72,9 +72,9 @@ def test_issued_edition_reopens_read_only(demo_db_path, issued):
 def test_meeting_mode_shows_one_section_in_large_type(demo_db_path, issued):
     at = _page("app_pages/meeting.py", edition=issued["id"], section="petitions")
     assert not at.exception
-    html = " ".join(m.value for m in at.markdown)
-    assert "二、信访件办理情况" in html and "已办结2114件，办结率99.1%" in html
-    assert "一、督察整改销号情况" not in html
+    shown = " ".join(el.value for el in at.text)
+    assert "二、信访件办理情况" in shown and "已办结2114件，办结率99.1%" in shown
+    assert "一、督察整改销号情况" not in shown
     at.button(key="meet_next").click().run()
     assert at.query_params["section"] == "supervision"
 

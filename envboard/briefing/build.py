@@ -9,14 +9,19 @@ from envboard import catalog
 from envboard.core import db
 from envboard.core.memo import request_memo
 from envboard.domain import metrics
-from envboard.briefing import tables, text
+from envboard.briefing import gongwen, tables, text
 from envboard.core.queries import run
 from envboard.core.regions import resolve_region
 from envboard.core.settings import get_setting
 
-# (metric label key, value key, fmt, numerator key, denominator key, change key): the briefing's
-# metrics that have a scope figure in envboard.domain.metrics.summary (envboard/catalog.py).
-HEADLINE = [(m.label, m.summary.value, m.fmt, m.summary.numerator, m.summary.denominator, m.summary.change)
+# (metric label key, value key, fmt, numerator key, denominator key, change key, period basis): the briefing's
+# metrics that have a scope figure in envboard.domain.metrics.summary (envboard/catalog.py). Task and petition
+# figures are stocks at the month end (截至X月底), air and water figures year to date (1—X月累计); the
+# briefing adds the environment shares' change on a year earlier (_figures).
+PERIOD_OF_GROUP = {"rect": "as_of", "pet": "as_of", "air": "ytd", "water": "ytd"}
+BRIEFING_CHANGE = {"good_days_share": "good_days_change_pp", "water_good_share": "water_good_change_pp"}
+HEADLINE = [(m.label, m.summary.value, m.fmt, m.summary.numerator, m.summary.denominator,
+             m.summary.change or BRIEFING_CHANGE.get(m.key), PERIOD_OF_GROUP[m.group])
             for m in catalog.on("briefing") if m.summary]
 
 
@@ -30,6 +35,21 @@ def peers_of(con: duckdb.DuckDBPyConnection, scope_code: str) -> dict:
     row = run(con, "briefing_peer_scope", scope_code=scope_code).iloc[0]
     label = "全市" if row["code"] in {"110000", "120000", "310000", "500000"} else "全省"
     return {"code": row["code"], "name": row["name"], "label": label}
+
+
+def _figures(con: duckdb.DuckDBPyConnection, region, as_of: dt.date) -> dict:
+    """metrics.summary plus last year's 1—X月 优良天数比例 and water share and their changes (percentage points)."""
+    from envboard.standards.period import period_stats
+
+    f = metrics.summary(con, region, as_of)
+    last = metrics.same_day_last_year(as_of)
+    cities = list(run(con, "scope_cities", scope_code=region.code)["city_code"])
+    air = period_stats(con, dt.date(last.year, 1, 1), last, cities) if cities else None
+    then = metrics.environment_shares(con, cities, air, last)
+    for key in ("good_days", "water_good"):
+        f[f"{key}_pct_last_year"] = then[f"{key}_pct"]
+        f[f"{key}_change_pp"] = tables._change(f[f"{key}_pct"], then[f"{key}_pct"], 1)
+    return f
 
 
 def build_edition(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date, at_risk_days: int | None = None) -> dict:
@@ -49,7 +69,8 @@ def _build_edition(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date, a
         "as_of_text": f"{as_of.year}年{as_of.month}月底", "at_risk_days": days,
         "data_version": db.data_version(con), "is_demo": db.get_meta(con, "is_demo") == "1",
         "generated_at": dt.datetime.now().isoformat(timespec="seconds"), "issued_at": None, "id": None,
-        "figures": metrics.summary(con, region, as_of),
+        "figures": _figures(con, region, as_of),
+        "issuer": gongwen.issuer_for(region.code, region.name, region.level).__dict__, "number": None,
         "tables": tables.build_tables(con, peers["code"], as_of, days),
         "watchlist": _records(run(con, "briefing_task_watchlist", scope_code=region.code, as_of=as_of, at_risk_days=days)),
         "supervision_month": _records(run(con, "briefing_supervision_month", scope_code=region.code,

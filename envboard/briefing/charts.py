@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from envboard import catalog
 from envboard.core import charts
+from envboard.briefing.layout import PERIODS, period_text
 from envboard.core.i18n import t
 
 _KALEIDO = threading.Lock()   # one kaleido server per process at a time
@@ -24,7 +25,7 @@ def figures(ed: dict, lang: str = "zh") -> dict[str, go.Figure]:
         if frame.empty:
             continue
         frame["text"] = [label.format(value=v) for v in frame["value"]]
-        title = t(f"briefing.chart.{key}", lang) + f"（{ed['month']}）"
+        title = t(f"briefing.chart.{key}", lang, period=period_text(ed, PERIODS[key], lang))
         fig = charts.ranking_bar(frame, "city_name", "value", title, highlight=ed["scope"]["name"], text="text")
         fig.update_layout(template="plotly_white", paper_bgcolor="white", plot_bgcolor="white", showlegend=False)
         fig.update_traces(cliponaxis=False)

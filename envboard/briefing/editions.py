@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 from envboard.core import db
-from envboard.briefing import build
+from envboard.briefing import build, gongwen
 
 EDITION_FILE = "edition.json"
 
@@ -34,13 +34,23 @@ def _next_id(root: Path, ed: dict) -> str:
     return f"{stem}-{n:02d}"
 
 
+def _number(ed: dict, root: Path, year: int) -> dict:
+    """The 文号 of a new edition: the issuer's next 顺序号 in `year` (numbering per issuer and year)."""
+    issuer = ed.get("issuer") or {}
+    prefix = issuer.get("number_prefix", "")
+    n = gongwen.next_number(list_editions(root), prefix, year, int(issuer.get("number_start", 1)))
+    return {"prefix": prefix, "year": year, "n": n}
+
+
 def freeze(ed: dict, make_files, root: Path | None = None) -> tuple[dict, dict[str, bytes]]:
     """Issue `ed`: give it an id and issue time, export it with make_files(issued) → {format: bytes}
     and store both; return (issued edition, files)."""
     root = root or editions_dir()
     root.mkdir(parents=True, exist_ok=True)
     with db.write_lock(root / "editions"):
-        issued = {**ed, "id": _next_id(root, ed), "issued_at": dt.datetime.now().isoformat(timespec="seconds")}
+        now = dt.datetime.now()
+        issued = {**ed, "id": _next_id(root, ed), "issued_at": now.isoformat(timespec="seconds"),
+                  "number": _number(ed, root, now.year)}
         work = root / f".{issued['id']}.{os.getpid()}.tmp"
         work.mkdir()
         try:
@@ -61,7 +71,8 @@ def list_editions(root: Path | None = None) -> list[dict]:
     for path in sorted(root.glob("*/" + EDITION_FILE)) if root.is_dir() else []:
         ed = json.loads(path.read_text(encoding="utf-8"))
         out.append({"id": ed["id"], "scope_code": ed["scope"]["code"], "scope_name": ed["scope"]["name"],
-                    "month": ed["month"], "issued_at": ed["issued_at"], "data_version": ed["data_version"]})
+                    "month": ed["month"], "issued_at": ed["issued_at"], "data_version": ed["data_version"],
+                    "number": ed.get("number")})
     return sorted(out, key=lambda e: (e["issued_at"], e["id"]), reverse=True)
 
 

@@ -31,7 +31,17 @@ def chart_pngs(ed: dict) -> dict[str, bytes]:
     return charts.render_pngs(charts.figures(ed, "zh"))
 
 
-def export(ed: dict, formats: list[str], pngs: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    """{format: bytes} for each requested format; charts are rendered once unless given."""
-    pngs = chart_pngs(ed) if pngs is None else pngs
-    return {fmt: FORMATS[fmt](ed, pngs) for fmt in formats}
+def export(ed: dict, formats: list[str], pngs: dict[str, bytes] | None = None, progress=None) -> dict[str, bytes]:
+    """{format: bytes} for each requested format; charts are rendered once unless given.
+    `progress(done, total, step)` is called before each step (step: 'charts' or a format)."""
+    steps = ([] if pngs is not None else ["charts"]) + list(formats)
+    report = progress or (lambda done, total, step: None)
+    if pngs is None:
+        report(0, len(steps), "charts")
+        pngs = chart_pngs(ed)
+    out = {}
+    for fmt in formats:
+        report(len(out) + len(steps) - len(formats), len(steps), fmt)
+        out[fmt] = FORMATS[fmt](ed, pngs)
+    report(len(steps), len(steps), "done")
+    return out

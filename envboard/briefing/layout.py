@@ -9,8 +9,21 @@ from envboard.core.i18n import label, t
 from envboard.domain.metrics import SUPERVISION_KINDS, format_value
 
 
+# The period each figure covers: a stock at the month end, a year-to-date total, or the month alone.
+PERIODS = {"closure_rate": "as_of", "tasks_overdue": "as_of", "resolution_rate": "as_of", "composite_index": "ytd",
+           "good_days_share": "ytd", "water_good_share": "ytd", "units": "as_of", "supervision_month": "month",
+           "supervision_ytd": "ytd", "headline": "mixed"}
+
+
+def period_text(ed: dict, basis: str, lang: str = "zh") -> str:
+    """截至12月底 | 1—12月累计 (1月 in January) | 当月，12月 | both stock and year-to-date (mixed)."""
+    if basis in ("ytd", "mixed") and ed["month_no"] == 1:
+        return t(f"briefing.period.{basis}_jan", lang)
+    return t(f"briefing.period.{basis}", lang, month=ed["month_no"])
+
+
 def table_title(ed: dict, key: str, lang: str = "zh") -> str:
-    return t(f"briefing.table.{key}", lang, month=ed["month_no"])
+    return t(f"briefing.table.{key}", lang, period=period_text(ed, PERIODS[key], lang))
 
 
 def ranked_frame(ed: dict, key: str, lang: str = "zh") -> pd.DataFrame:
@@ -39,16 +52,16 @@ def headline_frame(ed: dict, lang: str = "zh") -> pd.DataFrame:
     from envboard.briefing.build import HEADLINE
 
     f, rows = ed["figures"], []
-    for label_key, value, fmt, num, den, change in HEADLINE:
+    for label_key, value, fmt, num, den, change, basis in HEADLINE:
         shown = format_value(f.get(value), fmt).replace(" %", "%")
-        rows.append([t(label_key, lang), shown, f"{f.get(num, 0):,} / {f.get(den, 0):,}",
+        rows.append([t(label_key, lang), period_text(ed, basis, lang), shown, f"{f.get(num, 0):,} / {f.get(den, 0):,}",
                      format_value(f.get(change), "pp1", lang) if change else "—"])
     pm = f.get("pm25_mean")
-    rows.append([t("metric.pm25_mean", lang, month=ed["month_no"]), format_value(pm, "ugm3"),
+    rows.append([t("metric.pm25_mean", lang, month=ed["month_no"]), period_text(ed, "ytd", lang), format_value(pm, "ugm3"),
                  f'{t("briefing.col.value_last_year", lang)} {format_value(f.get("pm25_mean_last_year"), "ugm3")}',
                  "—" if f.get("pm25_yoy_pct") is None else f"{f['pm25_yoy_pct']:+.1f}%"])
-    cols = [t("briefing.col.figure", lang), t("briefing.col.value", lang), t("briefing.col.num_den", lang),
-            t("briefing.col.change", lang)]
+    cols = [t("briefing.col.figure", lang), t("briefing.col.period", lang), t("briefing.col.value", lang),
+            t("briefing.col.num_den", lang), t("briefing.col.change", lang)]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -67,11 +80,15 @@ def watchlist_frame(ed: dict, lang: str = "zh") -> pd.DataFrame:
 
 
 def units_frame(ed: dict, lang: str = "zh") -> pd.DataFrame:
-    """Overdue and at-risk task counts per responsible unit, most overdue first."""
-    frame = pd.DataFrame(ed["watchlist"], columns=["watch", "responsible_unit"])
-    counts = frame.pivot_table(index="responsible_unit", columns="watch", aggfunc="size", fill_value=0)
-    counts = counts.reindex(columns=["overdue", "at_risk"], fill_value=0).sort_values(["overdue", "at_risk"], ascending=False)
-    return pd.DataFrame({t("briefing.col.unit", lang): counts.index,
+    """Overdue and at-risk task counts per city and responsible unit (same-named units of different
+    cities stay apart), cities in code order, most overdue unit first within a city."""
+    frame = pd.DataFrame(ed["watchlist"], columns=["watch", "city_code", "city_name", "responsible_unit"])
+    frame["responsible_unit"] = frame["responsible_unit"].fillna("—")
+    counts = frame.pivot_table(index=["city_code", "city_name", "responsible_unit"], columns="watch", aggfunc="size",
+                               fill_value=0).reindex(columns=["overdue", "at_risk"], fill_value=0).reset_index()
+    counts = counts.sort_values(["city_code", "overdue", "at_risk", "responsible_unit"], ascending=[True, False, False, True])
+    return pd.DataFrame({t("briefing.col.city", lang): counts["city_name"].values,
+                         t("briefing.col.unit", lang): counts["responsible_unit"].values,
                          t("briefing.watch.overdue", lang): counts["overdue"].astype(int).values,
                          t("briefing.watch.at_risk", lang, days=ed["at_risk_days"]): counts["at_risk"].astype(int).values})
 

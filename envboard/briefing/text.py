@@ -98,7 +98,7 @@ def supervision(ed: dict) -> str:
         for r in month_rows:
             counts[r["kind"]] = counts.get(r["kind"], 0) + 1
         detail = "，".join(f"{KIND_PHRASES[k][0]}{n}{KIND_PHRASES[k][1]}" for k, n in counts.items() if k in KIND_PHRASES)
-        text += f"其中本月{detail}。"
+        text += f"其中当月（{m}月）{detail}。"
     return text
 
 
@@ -128,7 +128,8 @@ def overdue(ed: dict) -> str:
         units: dict[str, int] = {}
         for r in rows:
             if r["watch"] == "overdue":
-                units[r["responsible_unit"]] = units.get(r["responsible_unit"], 0) + 1
+                name = unit_label(r, ed["scope"]["level"])
+                units[name] = units.get(name, 0) + 1
         top = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
         text = (f"截至{ed['as_of_text']}，{ed['scope']['name']}逾期未完成整改任务{f['tasks_overdue']}个，涉及责任单位{len(units)}个，"
                 f"其中逾期任务较多的是" + "、".join(f"{u}（{n}个）" for u, n in top) + "。")
@@ -140,6 +141,15 @@ def overdue(ed: dict) -> str:
         top = max(r["value"] for r in worst)
         text += f"{ed['peers']['label']}逾期任务最多的是{_names([r for r in worst if r['value'] == top])}（{top}个）。"
     return text
+
+
+def unit_label(row: dict, scope_level: str) -> str:
+    """The responsible unit as named in a 通报: in a province edition with its city in front
+    (抚州市 and 赣州市 both have a 市生态环境局 → 抚州市生态环境局), unless it already starts with the city."""
+    unit, city = row["responsible_unit"] or "—", row.get("city_name") or ""
+    if scope_level != "province" or not city or unit.startswith((city, city.removesuffix("市"))):
+        return unit
+    return f"{city}{unit[1:]}" if unit.startswith("市") else f"{city}{unit}"
 
 
 def _pct(value: float | None) -> str:

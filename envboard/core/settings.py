@@ -33,6 +33,8 @@ SETTINGS: dict[str, Setting] = {
                 "local accounts (argon2 hashes); without it and without OIDC the app is single-user"),
         Setting("max_upload_mb", "ENVBOARD_MAX_UPLOAD_MB", "50",
                 "largest file accepted by the data-import page, in MB"),
+        Setting("briefing_issuers", "ENVBOARD_BRIEFING_ISSUERS", str(PROJECT_DIR / "data" / "briefing_issuers.toml"),
+                "per-scope issuer, 文号 prefix, 主送 and 抄送 of the monthly 通报 (TOML; defaults from the scope name)"),
         Setting("at_risk_days", "ENVBOARD_AT_RISK_DAYS", "30",
                 "a task due within this many days and not done is at risk"),
     ]

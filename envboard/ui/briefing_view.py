@@ -66,10 +66,10 @@ def headline(ed: dict) -> None:
 
 
 def _kpis(frame: pd.DataFrame) -> None:
-    """Headline figures as cards, three to a row: value, numerator / denominator, change."""
+    """Headline figures as cards, three to a row: value, numerator / denominator and period, change."""
     cols = st.columns(3)
-    for i, row in enumerate(frame.itertuples(index=False)):
-        show.kpi(cols[i % 3], row[0], row[1], row[2], None if row[3] == "—" else row[3], delta_color="off")
+    for i, (name, period, value, num_den, change) in enumerate(frame.itertuples(index=False)):
+        show.kpi(cols[i % 3], name, value, f"{num_den} · {period}", None if change == "—" else change, delta_color="off")
 
 
 def _text_key(ed: dict, key: str) -> str:
@@ -103,7 +103,7 @@ def ranked_tables(ed: dict) -> None:
 def lists(ed: dict) -> None:
     """Overdue and at-risk tasks by responsible unit; supervision actions of the month."""
     lang = language()
-    st.markdown(f"#### {t('briefing.watchlist')}")
+    st.markdown(f"#### {layout.table_title(ed, 'units', lang)}")
     if ed["watchlist"]:
         left, right = st.columns([1, 2])
         left.dataframe(layout.units_frame(ed, lang), hide_index=True, width="stretch")
@@ -112,6 +112,8 @@ def lists(ed: dict) -> None:
         st.caption(t("briefing.none"))
     st.markdown(f"#### {t('briefing.supervision')}")
     left, right = st.columns([1, 2])
+    left.caption(layout.table_title(ed, "supervision_ytd", lang))
+    right.caption(layout.table_title(ed, "supervision_month", lang))
     left.dataframe(layout.supervision_totals(ed, lang), hide_index=True, width="stretch")
     if ed["supervision_month"]:
         right.dataframe(layout.supervision_frame(ed, lang), hide_index=True, width="stretch")
@@ -148,8 +150,7 @@ def export_and_publish(ed: dict) -> None:
     left, right, _ = st.columns([1, 1, 2])
     fp = _fingerprint(ed)
     if left.button(t("briefing.make_exports"), key="brief_make", icon=":material/description:"):
-        with st.spinner(t("briefing.make_exports")):
-            st.session_state["brief_files"] = (fp, exports.export(ed, list(exports.FORMATS)))
+        st.session_state["brief_files"] = (fp, _export_with_progress(ed))
     made = st.session_state.get("brief_files")
     if made and made[0] == fp:
         _download_buttons(ed, made[1])
@@ -157,10 +158,21 @@ def export_and_publish(ed: dict) -> None:
         return
     if right.button(t("briefing.publish"), key="brief_publish", type="primary", help=t("briefing.publish_help"),
                     icon=":material/verified:"):
-        with st.spinner(t("briefing.publish")):
-            issued, _ = editions.freeze(ed, lambda e: exports.export(e, list(exports.FORMATS)))
+        issued, _ = editions.freeze(ed, _export_with_progress)
         st.query_params["edition"] = issued["id"]
         st.rerun()
+
+
+def _export_with_progress(ed: dict) -> dict[str, bytes]:
+    """All three files, with a progress bar naming the step (charts, DOCX, PDF, XLSX)."""
+    bar = st.progress(0.0, text=t("briefing.progress.charts"))
+
+    def report(done: int, total: int, step: str) -> None:
+        bar.progress(done / total, text=t(f"briefing.progress.{step}", fmt=step.upper()))
+
+    files = exports.export(ed, list(exports.FORMATS), progress=report)
+    bar.empty()
+    return files
 
 
 def _may_publish() -> bool:
