@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from envboard.briefing import build, editions, exports, layout
+from envboard.briefing import build, drafts, editions, exports, layout
 from envboard.briefing import charts as briefing_charts
 from envboard.core.i18n import language, t
 from envboard.ui import data, show
@@ -72,24 +72,137 @@ def _kpis(frame: pd.DataFrame) -> None:
         show.kpi(cols[i % 3], name, value, f"{num_den} · {period}", None if change == "—" else change, delta_color="off")
 
 
-def _text_key(ed: dict, key: str) -> str:
-    return f"brief_text_{ed['scope']['code']}_{ed['month']}_{ed['data_version']}_{key}"
+def _keys(ed: dict) -> tuple[str, str, str]:
+    """Session keys of the draft of this scope and month: base version, conflict, widget prefix."""
+    stem = f"{ed['scope']['code']}_{ed['month']}"
+    return f"brief_base_{stem}", f"brief_conflict_{stem}", f"brief_text_{stem}_"
+
+
+def _user_name() -> str:
+    from envboard.ui import auth_gate
+
+    user = auth_gate.current_user()
+    return user.name if user else "unknown"
+
+
+def _may_edit() -> bool:
+    from envboard.ui import auth_gate
+
+    user = auth_gate.current_user()
+    return user is not None and user.can("editor")
+
+
+def _edits_in_session(ed: dict, saved: dict) -> dict:
+    """The text areas' edits (sections left as generated are absent); sections not on screen keep `saved`."""
+    _, _, prefix = _keys(ed)
+    edits = {}
+    for s in ed["sections"]:
+        value = st.session_state.get(prefix + s["key"])
+        value = saved.get(s["key"], s["body"]) if value is None else value.strip()
+        if value != s["body"]:
+            edits[s["key"]] = value
+    return edits
+
+
+def _save_draft(ed: dict) -> None:
+    """on_change of a text area: append a draft version, or record the conflict with a newer one."""
+    base_key, conflict_key, _ = _keys(ed)
+    latest = drafts.current(ed["scope"]["code"], ed["month"])
+    try:
+        saved = drafts.save(ed["scope"]["code"], ed["month"], _edits_in_session(ed, latest.edits if latest else {}),
+                            _user_name(), st.session_state.get(base_key, 0))
+    except drafts.DraftConflict as clash:
+        st.session_state[conflict_key] = clash.current
+        return
+    st.session_state[base_key] = saved.version
+    st.session_state.pop(conflict_key, None)
+
+
+def _take_theirs(ed: dict, theirs: drafts.Draft) -> None:
+    base_key, conflict_key, prefix = _keys(ed)
+    for s in ed["sections"]:
+        st.session_state[prefix + s["key"]] = theirs.edits.get(s["key"], s["body"])
+    st.session_state[base_key] = theirs.version
+    st.session_state.pop(conflict_key, None)
+
+
+def _keep_mine(ed: dict, theirs: drafts.Draft) -> None:
+    base_key, _, _ = _keys(ed)
+    st.session_state[base_key] = theirs.version
+    _save_draft(ed)
+
+
+def _conflict(ed: dict, theirs: drafts.Draft) -> None:
+    """Another editor saved first: show their version against ours; nothing is overwritten until chosen."""
+    st.warning(t("briefing.draft_conflict", author=theirs.author, when=_when(theirs.saved_at), version=theirs.version),
+               icon=":material/group:")
+    for title, lines in drafts.diff_sections(ed["sections"], _edits_in_session(ed, theirs.edits), theirs.edits).items():
+        st.markdown(f"**{title}**")
+        st.code("\n".join(lines), language="diff", wrap_lines=True)
+    left, right, _ = st.columns([1, 1, 2])
+    left.button(t("briefing.draft_take_theirs"), key="brief_take_theirs", on_click=_take_theirs, args=(ed, theirs))
+    right.button(t("briefing.draft_keep_mine"), key="brief_keep_mine", on_click=_keep_mine, args=(ed, theirs))
+
+
+def _when(iso: str) -> str:
+    return iso.replace("T", " ")[:16] + " UTC" if iso else ""
 
 
 def text_editor(ed: dict) -> dict:
-    """The sections in text areas (read-only for an issued edition); returns the edition with the edits."""
+    """The sections in text areas, saved as a draft per scope and month on every change (read-only
+    for an issued edition and for viewers); returns the edition with the edits."""
     frozen = bool(ed.get("issued_at"))
     st.markdown(f"#### {t('briefing.text_frozen' if frozen else 'briefing.text')}")
-    edits = dict(ed.get("edits", {}))
-    for s, final in zip(ed["sections"], build.final_sections(ed)):
-        key = _text_key(ed, s["key"]) + ("_frozen" if frozen else "")
-        value = st.text_area(s["title"], value=final["body"], key=key, height=110, disabled=frozen)
-        if not frozen and value.strip() != s["body"]:
-            edits[s["key"]] = value.strip()
+    if frozen:
+        for s in build.final_sections(ed):
+            st.text_area(s["title"], value=s["body"], key=f"brief_frozen_{ed['id']}_{s['key']}", height=110, disabled=True)
+        return ed
+    base_key, conflict_key, prefix = _keys(ed)
+    saved = drafts.current(ed["scope"]["code"], ed["month"])
+    st.session_state.setdefault(base_key, saved.version if saved else 0)
+    st.caption(t("briefing.draft_saved", version=saved.version, author=saved.author, when=_when(saved.saved_at))
+               if saved else t("briefing.draft_none"))
+    if st.session_state.get(conflict_key):
+        _conflict(ed, st.session_state[conflict_key])
+    editable = _may_edit()
+    for s in ed["sections"]:
+        value = (saved.edits if saved else {}).get(s["key"], s["body"])
+        text = st.text_area(s["title"], value=value, key=prefix + s["key"], height=110, disabled=not editable,
+                            on_change=_save_draft, args=(ed,))
+        if text.strip() != s["body"]:
             st.caption(t("briefing.edited"))
-        elif not frozen:
-            edits.pop(s["key"], None)
+    edits = _edits_in_session(ed, saved.edits if saved else {})
+    _draft_diffs(ed, edits)
     return {**ed, "edits": edits}
+
+
+def _draft_diffs(ed: dict, edits: dict) -> None:
+    """The text against the generated text, and any two saved versions against each other."""
+    with st.expander(t("briefing.diff_generated")):
+        changed = drafts.diff_sections(ed["sections"], {}, edits)
+        for title, lines in changed.items():
+            st.markdown(f"**{title}**")
+            st.code("\n".join(lines), language="diff", wrap_lines=True)
+        if not changed:
+            st.caption(t("briefing.diff_generated_none"))
+    versions = drafts.history(ed["scope"]["code"], ed["month"])
+    if not versions:
+        return
+    with st.expander(t("briefing.draft_history", n=len(versions))):
+        st.dataframe(pd.DataFrame([(v.version, v.author, _when(v.saved_at), t(f"briefing.draft_action.{v.action}"), v.edition_id or "")
+                                   for v in versions],
+                                  columns=[t(f"briefing.col.{c}") for c in ("version", "author", "saved_at", "action", "edition")]),
+                     hide_index=True, width="stretch")
+        if len(versions) < 2:
+            return
+        numbers = [v.version for v in versions]
+        left, right = st.columns(2)
+        a = left.selectbox(t("briefing.diff_a"), numbers, index=1, key="brief_ver_a")
+        b = right.selectbox(t("briefing.diff_b"), numbers, index=0, key="brief_ver_b")
+        by = {v.version: v for v in versions}
+        for title, lines in drafts.diff_sections(ed["sections"], by[a].edits, by[b].edits).items():
+            st.markdown(f"**{title}**")
+            st.code("\n".join(lines), language="diff", wrap_lines=True)
 
 
 def ranked_tables(ed: dict) -> None:
@@ -158,7 +271,17 @@ def export_and_publish(ed: dict) -> None:
         return
     if right.button(t("briefing.publish"), key="brief_publish", type="primary", help=t("briefing.publish_help"),
                     icon=":material/verified:"):
+        base_key, conflict_key, _ = _keys(ed)
+        try:   # the published text must be the latest saved draft: record it first (refused on a conflict)
+            drafts.save(ed["scope"]["code"], ed["month"], ed["edits"], _user_name(), st.session_state.get(base_key, 0))
+        except drafts.DraftConflict as clash:
+            st.session_state[conflict_key] = clash.current
+            st.rerun()
         issued, _ = editions.freeze(ed, _export_with_progress)
+        latest = drafts.current(ed["scope"]["code"], ed["month"])
+        done = drafts.save(ed["scope"]["code"], ed["month"], ed["edits"], _user_name(), latest.version if latest else 0,
+                           action="publish", edition_id=issued["id"])
+        st.session_state[base_key] = done.version
         st.query_params["edition"] = issued["id"]
         st.rerun()
 

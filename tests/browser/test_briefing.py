@@ -1,4 +1,5 @@
 """Meeting mode in headless chromium: one section per screen, large type, prev/next with the section in the URL."""
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.hostile_edition import HOSTILE_UNITS, issue_hostile_edition
@@ -24,14 +25,37 @@ def test_meeting_mode_pages_through_the_sections(page: Page, app_url, artifacts)
     page.screenshot(path=str(artifacts / "meeting_petitions.png"))
 
 
-def test_briefing_page_shows_the_draft(page: Page, app_url, artifacts):
-    page.goto(app_url + "/?scope=360700&month=2022-12")
+def test_an_edit_is_kept_as_a_draft_after_leaving_the_page(page: Page, app_url, artifacts):
+    url = app_url + "/briefing?scope=360400&month=2022-10"
+    page.goto(url)
+    expect(page.get_by_role("heading", name="九江市2022年10月生态环境保护督察整改工作通报")).to_be_visible(timeout=40_000)
+    box = page.get_by_label("六、下一步工作要求")
+    expect(box).to_be_visible(timeout=60_000)
+    box.fill("请各县（市、区）于11月20日前报送整改进展。")
+    box.press("Tab")                                   # leaving the field saves the draft
+    expect(page.get_by_text("已保存草稿第1版")).to_be_visible(timeout=20_000)
+    page.goto(app_url + "/?scope=360400&month=2022-10")
     expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=30_000)
-    page.get_by_role("link", name="月度通报").click()
-    expect(page.get_by_role("heading", name="赣州市2022年12月生态环境保护督察整改工作通报")).to_be_visible(timeout=30_000)
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text("91.9%", timeout=20_000)
-    expect(page.get_by_role("button", name="发布本期")).to_be_visible()
-    page.screenshot(path=str(artifacts / "briefing.png"), full_page=True)
+    page.goto(url)
+    expect(page.get_by_label("六、下一步工作要求")).to_have_value("请各县（市、区）于11月20日前报送整改进展。", timeout=60_000)
+    expect(page.get_by_text("已保存草稿第1版")).to_be_visible()
+    page.get_by_text("与生成文本比较").click()
+    expect(page.get_by_text("+请各县（市、区）于11月20日前报送整改进展。")).to_be_visible(timeout=10_000)
+    page.screenshot(path=str(artifacts / "briefing_draft.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang, width, height", [("zh", 1400, 900), ("en", 1400, 900), ("zh", 390, 844), ("en", 390, 844)])
+def test_briefing_and_meeting_pages_render(page: Page, app_url, artifacts, lang, width, height):
+    page.set_viewport_size({"width": width, "height": height * 3})
+    page.goto(app_url + f"/briefing?scope=360700&month=2022-12&lang={lang}")
+    title = "赣州市2022年12月生态环境保护督察整改工作通报"
+    expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("91.9%", timeout=60_000)
+    page.screenshot(path=str(artifacts / f"briefing_{lang}_{width}.png"))
+    page.goto(app_url + f"/meeting?scope=360700&month=2022-12&section=supervision&lang={lang}")
+    expect(page.locator('[class*="st-key-meeting-body"] [data-testid="stText"]')).to_contain_text(
+        "其中当月（12月）", timeout=60_000)
+    page.screenshot(path=str(artifacts / f"meeting_{lang}_{width}.png"))
 
 
 def test_meeting_mode_shows_hostile_unit_names_as_text(page: Page, app_url, demo_db_path, artifacts):
