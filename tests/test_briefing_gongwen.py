@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import subprocess
 
+import numpy as np
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
@@ -71,7 +72,7 @@ def test_docx_names_the_standard_fonts_with_east_asian_attributes(ganzhou):
     paras = {p.text: p for p in reversed(doc.paragraphs) if p.text}   # the first of equal texts
     mark = paras["赣州市生态环境保护督察整改工作领导小组办公室"].runs[0]
     assert _fonts_of(mark)["eastAsia"] == "方正小标宋简体" and str(mark.font.color.rgb) == "FF0000"
-    title = paras["赣州市2022年12月生态环境保护督察整改工作通报"].runs[0]
+    title = paras["赣州市2022年12月\n生态环境保护督察整改工作通报"].runs[0]     # broken after the month, not inside a word
     assert _fonts_of(title)["eastAsia"] == "方正小标宋简体" and title.font.size.pt == 22
     heading = paras["一、督察整改销号情况"].runs[0]
     assert _fonts_of(heading)["eastAsia"] == "黑体" and heading.font.size.pt == 16
@@ -94,7 +95,7 @@ def test_docx_parts_come_in_the_standards_order(ganzhou):
 
     order = [at(lambda t: t == "赣州市生态环境保护督察整改工作领导小组办公室"),          # 版头: 发文机关标志
              at(lambda t: t == f"赣州督改办〔{year}〕\u3000号"),                         # 发文字号 (draft: no 顺序号)
-             at(lambda t: t == build.doc_title(ed)),                                      # 主体: 标题
+             at(lambda t: t.replace("\n", "") == build.doc_title(ed)),                   # 主体: 标题
              at(lambda t: t == "各县（市、区）人民政府，市直有关单位："),                  # 主送机关
              at(lambda t: t == "一、督察整改销号情况"),
              at(lambda t: t == EDITED),
@@ -176,8 +177,8 @@ def test_pdf_page_one_has_the_red_mark_and_rule(ganzhou, tmp_path):
     path = tmp_path / "b.pdf"
     path.write_bytes(out["pdf"])
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")], check=True)
-    page = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
-    red = sum(1 for r, g, b in page.getdata() if r > 200 and g < 90 and b < 90)
+    rgb = np.asarray(Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")).astype(int)
+    red = int(((rgb[..., 0] > 200) & (rgb[..., 1] < 90) & (rgb[..., 2] < 90)).sum())
     assert red > 300
 
 

@@ -96,3 +96,10 @@ def mark(ed: dict) -> str:
 
 def title(ed: dict) -> str:
     return build.doc_title(ed)
+
+
+def title_parts(ed: dict) -> list[str]:
+    """The title cut where a line may break without splitting a word (7.3.1): after the month."""
+    full, cut = title(ed), f"{ed['year']}年{ed['month_no']}月"
+    head, _, tail = full.partition(cut)
+    return [head + cut, tail] if tail else [full]

@@ -133,7 +133,11 @@ def head(doc, ed: dict) -> None:
 
 def body(doc, ed: dict, items: list[document.Annex]) -> None:
     """主体: 标题, 主送, 正文 (一、 headings 黑体), 附件说明, 署名, 成文日期, 附注."""
-    title = _para(doc, document.title(ed), "xbs", SIZE["二号"], align=WD_ALIGN_PARAGRAPH.CENTER)
+    parts = document.title_parts(ed)
+    title = _para(doc, parts[0], "xbs", SIZE["二号"], align=WD_ALIGN_PARAGRAPH.CENTER)
+    for part in parts[1:]:      # a line break where the title may break without splitting a word (7.3.1)
+        _run(title, "", "xbs", SIZE["二号"]).add_break()
+        _run(title, part, "xbs", SIZE["二号"])
     title.paragraph_format.line_spacing = Pt(SIZE["二号"] * 1.45)
     _para(doc)
     if document.main_to(ed):

@@ -110,7 +110,10 @@ def body(pdf: fpdf.FPDF, ed: dict, items: list[document.Annex]) -> None:
     from envboard.briefing import build
 
     pdf.set_font("xbs", "", SIZE["二号"])
-    _centred(pdf, balanced_lines(document.title(ed), BODY_W, pdf.get_string_width), "xbs", SIZE["二号"], LINE * 1.1)
+    title = document.title(ed)
+    lines = [title] if pdf.get_string_width(title) <= BODY_W else \
+        [ln for part in document.title_parts(ed) for ln in balanced_lines(part, BODY_W, pdf.get_string_width)]
+    _centred(pdf, lines, "xbs", SIZE["二号"], LINE * 1.1)
     pdf.ln(LINE)
     if document.main_to(ed):
         paragraph(pdf, document.main_to(ed), indent_chars=0, justify=False)
@@ -209,8 +212,11 @@ def record(pdf: fpdf.FPDF, ed: dict) -> None:
         pdf.set_line_width(0.25)
         pdf.line(LEFT, y, LEFT + BODY_W, y)
     organ, date = document.printed(ed)
+    room = BODY_W - 3 * em - pdf.get_string_width(date)      # 印发机关 左空一字, 印发日期 右空一字, a character between
+    pdf.set_stretching(min(100.0, 100.0 * room / max(pdf.get_string_width(organ), 1)))
     pdf.set_xy(LEFT + em, y)
-    pdf.cell(BODY_W - 2 * em, pitch, organ)
+    pdf.cell(room, pitch, organ)
+    pdf.set_stretching(100)
     pdf.set_xy(LEFT + em, y)
     pdf.cell(BODY_W - 2 * em, pitch, date, align="R")
     pdf.set_line_width(0.35)
