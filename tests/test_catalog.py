@@ -138,7 +138,7 @@ def test_every_briefing_metric_has_a_ranked_table_and_a_sheet(m, edition):
     rows = edition["tables"][m.key]
     assert len(rows) == 11 and any(r["value"] is not None for r in rows)
     book = openpyxl.load_workbook(io.BytesIO(export_xlsx.to_xlsx(edition, {})), read_only=True)
-    assert export_xlsx.sheet_name(m.key) in book.sheetnames
+    assert any(name.endswith(f" {export_xlsx.sheet_name(m.key)}") for name in book.sheetnames)   # 附件N 销号率
     if m.summary:
         assert m.summary.value in edition["figures"]
 

@@ -139,20 +139,6 @@ def _units(ed: dict) -> list[tuple[str, list, str]]:
 def to_xlsx(ed: dict, pngs: dict[str, bytes]) -> bytes:
     """XLSX bytes: 通报正文, then one sheet per 附件 ('附件2 销号率', in the DOCX/PDF order), the task list."""
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as writer:
-        _sheet(writer, t("export.sheet.summary", "zh"), layout.headline_frame(ed), heading)
-        text = pd.DataFrame([(s["title"], s["body"]) for s in build.final_sections(ed)], columns=["章节", "正文"])
-        _sheet(writer, t("export.sheet.text", "zh"), text, heading)
-        writer.sheets[t("export.sheet.text", "zh")].set_column(1, 1, 120)
-        for key, (title, frame) in layout.ranked_frames(ed).items():
-            _sheet(writer, sheet_name(key), frame, [title, *heading[1:]])
-            if key in pngs:
-                writer.sheets[sheet_name(key)].insert_image(1, len(frame.columns) + 1, f"{key}.png",
-                                                             {"image_data": io.BytesIO(pngs[key]), "x_scale": 0.5, "y_scale": 0.5})
-        _sheet(writer, t("export.sheet.watchlist", "zh"), layout.watchlist_frame(ed), heading)
-        _sheet(writer, t("export.sheet.supervision", "zh"), layout.supervision_frame(ed), heading)
-
-
     book = _Book(ed, buf)
     text = build.final_sections(ed)
     book.sheet(t("export.sheet.text"), document.title(ed), [("章节", [s["title"] for s in text], "text"),
