@@ -75,6 +75,7 @@ def test_meeting_mode_shows_one_section_in_large_type(demo_db_path, issued):
     shown = " ".join(el.value for el in at.text)
     assert "二、信访件办理情况" in shown and "已办结2114件，办结率99.1%" in shown
     assert "一、督察整改销号情况" not in shown
+    assert "各市信访件办结率（截至12月底）" in shown          # the table under the text names its period
     at.button(key="meet_next").click().run()
     assert at.query_params["section"] == "supervision"
 

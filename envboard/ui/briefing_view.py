@@ -463,6 +463,8 @@ def meeting(ed: dict) -> None:
     if key in figs:
         show.chart(figs[key].update_layout(font={"size": 18}).update_yaxes(tickfont={"size": 18}), key=f"meet_chart_{key}")
     elif key:
+        _big(layout.table_title(ed, key, language()), "meeting-meta", f"{current}-table")
         st.table(layout.ranked_frame(ed, key, language()).set_index(t("briefing.col.rank", language())))
     elif current == "supervision":
+        _big(layout.table_title(ed, "supervision_ytd", language()), "meeting-meta", f"{current}-table")
         st.table(layout.supervision_totals(ed, language()).set_index(t("briefing.col.kind", language())))
