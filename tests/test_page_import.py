@@ -22,8 +22,8 @@ def test_import_page_shows_kinds_templates_uploader_and_history(demo_db_path):
     at.switch_page("app_pages/data_import.py").run()
     assert not at.exception and at.title[0].value == "数据导入"
     assert sorted(at.selectbox(key="import_kind").options) == sorted(
-        ["督察轮次", "监测断面", "报告单位（新区、开发区、基地）", "信访举报件", "整改任务", "整改进展", "督办情况",
-         "空气质量", "水质"])
+        ["信访举报件", "整改任务", "整改进展", "督办情况", "空气质量", "水质", "督察轮次", "监测断面",
+         "报告单位（新区、开发区、基地）"])
     assert len(at.get("download_button")) == len(KINDS)
     assert len(at.get("file_uploader")) == 1
     history = at.dataframe[0].value

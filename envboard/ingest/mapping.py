@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from envboard.ingest.normalize import compact
 
-KINDS = ("inspections", "sections", "units", "tasks", "progress", "petitions", "supervision", "air", "water")
+KINDS = ("tasks", "progress", "petitions", "supervision", "air", "water", "inspections", "sections", "units")
 REFERENCE_KINDS = ("inspections", "sections", "units")
 
 

@@ -52,6 +52,9 @@ def _save(kind: str, scope: str | None, chosen: list, user: auth.User) -> None:
 def localized(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     """The staged rows with headers and coded values in the user's language; blanks for missing values."""
     out = frame.copy()
+    for name in out.columns:
+        if str(out[name].dtype).startswith("datetime64"):
+            out[name] = out[name].dt.strftime("%Y-%m-%d")
     for name, prefix in _VALUE_LABELS.items():
         if name in out.columns:
             out[name] = out[name].map(lambda v, p=prefix: label(p, v) if isinstance(v, str) else v)
