@@ -13,7 +13,8 @@ show.selection_sentence(sel)
 
 st.subheader(t("method.definitions"))
 rows = [{t("method.col.metric"): t(f"metric.{m.key}", month=sel.as_of.month), t("method.col.definition"): t(f"def.{m.key}"),
-         t("method.col.numerator"): m.numerator or "—", t("method.col.denominator"): m.denominator or "—"}
+         t("method.col.numerator"): t(f"part.{m.numerator}") if m.numerator else "—",
+         t("method.col.denominator"): t(f"part.{m.denominator}") if m.denominator else "—"}
         for m in catalog.on("methods")]
 st.table(pd.DataFrame(rows))
 st.caption(t("method.rounding"))
@@ -33,7 +34,9 @@ st.write(t("method.sources.body"))
 
 st.subheader(t("method.coverage"))
 cov = data.query("data_coverage")
-cov = cov.assign(domain=[t(f"domain.{d}") for d in cov["domain"]])
+cov = cov.assign(domain=[t(f"domain.{d}") for d in cov["domain"]],
+                 first_on=[d.strftime("%Y-%m-%d") if pd.notna(d) else "—" for d in pd.to_datetime(cov["first_on"])],
+                 last_on=[d.strftime("%Y-%m-%d") if pd.notna(d) else "—" for d in pd.to_datetime(cov["last_on"])])
 cov.columns = [t("method.col.domain"), t("method.col.rows"), t("method.col.first"), t("method.col.last")]
 st.table(cov)
 show.data_as_of(cov.iloc[:, 3].max())
