@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -19,14 +23,50 @@ def reader() -> db.Reader:
     return db.Reader(db.db_path())
 
 
+@dataclass
+class _Build:
+    """The server's one demo-database build: runs in its own thread, so a closed tab does not abandon it."""
+    fraction: float = 0.0
+    step: str = ""
+    failed: bool = False
+    thread: threading.Thread | None = None
+
+
+@st.cache_resource(show_spinner=False)
+def _build(path_text: str) -> _Build:
+    """Start the build of `path_text` once per server process; every visitor watches the same build."""
+    build = _Build()
+
+    def progress(fraction: float, step: str) -> None:
+        build.fraction, build.step = fraction, step
+
+    def work() -> None:
+        try:
+            cli_core.ensure_database(Path(path_text), progress=progress)
+        except Exception:       # noqa: BLE001 — shown as a message; the next visit starts a new build
+            build.failed = True
+
+    build.thread = threading.Thread(target=work, name="envboard-demo-build", daemon=True)
+    build.thread.start()
+    return build
+
+
 def ensure_db() -> None:
-    """Create the demo database on first start, with a progress bar."""
+    """Create the demo database on first start, with a progress bar. The build belongs to the server,
+    not to the browser tab: closing the tab leaves it running, and the next visit waits for it."""
     path = db.db_path()
     if path.exists():
         return
+    build = _build(str(path))
     bar = st.progress(0.0, text=t("common.building_db"))
-    cli_core.ensure_database(path, progress=lambda f, label: bar.progress(f, text=f"{t('common.building_db')} {label}"))
+    while build.thread.is_alive():
+        bar.progress(min(max(build.fraction, 0.0), 1.0), text=f"{t('common.building_db')} {build.step}")
+        time.sleep(0.3)
     bar.empty()
+    if build.failed or not path.exists():
+        _build.clear()
+        st.error(t("common.build_failed"))
+        st.stop()
 
 
 def version() -> int:

@@ -22,6 +22,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.no_data": ("所选范围和月份暂无数据。", "No data for the selected scope and month."),
     "common.error": ("出错了：{message}", "Something went wrong: {message}"),
     "common.building_db": ("首次启动：正在创建示例数据库……", "First start: creating the demo database…"),
+    "common.build_failed": ("示例数据库未能创建，请查看服务器日志后刷新页面重试。",
+                            "The demo database could not be created; see the server log, then reload the page."),
     "common.db_missing": ("数据库不存在：{path}。请运行 python -m envboard init --demo。",
                           "Database not found: {path}. Run python -m envboard init --demo."),
     "common.selection": ("{scope} · 截至{month}", "{scope} · as of {month}"),
