@@ -17,6 +17,7 @@ overview.rectification_kpis(summary)
 overview.petition_kpis(summary)
 overview.supervision_kpis(summary, sel.as_of.year)
 overview.environment_kpis(summary, sel.as_of.month)
+overview.lagging(sel)
 
 rounds = data.query("rectification_by_round", scope_code=sel.scope_code, as_of=sel.as_of)
 if len(rounds):

@@ -95,3 +95,12 @@ def test_a_city_is_ranked_among_its_province_peers(demo_db_path):
     at.switch_page("app_pages/closure_rank.py").run()
     table = at.dataframe[0].value
     assert len(table) == 11 and "赣州市" in set(table["城市"])
+
+
+def test_overview_names_the_bottom_three_with_their_gap_to_first(demo_db_path):
+    at = _app(demo_db_path, scope="360700", month="2022-12")
+    lag = next(d.value for d in at.dataframe if "与第一名差距" in d.value.columns)
+    assert list(lag["地区"]) == ["上饶市", "宜春市", "南昌市"]
+    assert lag.iloc[-1]["排名"] == "11 / 11" and lag.iloc[-1]["销号率"] == "40.5 %"
+    first = round(294 / 320 * 100, 1)                                   # 赣州 is first at 91.9 %
+    assert lag.iloc[-1]["与第一名差距"] == f"{round(round(104 / 257 * 100, 1) - first, 1):+.1f} 个百分点".replace("+", "")

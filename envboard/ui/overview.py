@@ -1,9 +1,10 @@
 """Overview page sections: KPI rows for rectification, petitions, supervision and environment."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from envboard.core.i18n import label, t
+from envboard.core.i18n import label, place, t
 from envboard.domain.metrics import SUPERVISION_KINDS, format_value
 from envboard.ui import show
 
@@ -77,3 +78,30 @@ def rounds_table(frame) -> None:
                    "tasks_under_closure", "tasks_closed"]]
     shown.columns = [t(f"col.{c}") if c != "team_name" else t("col.team") for c in shown.columns]
     st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def lagging(sel, n: int = 3) -> None:
+    """Who is lagging: the bottom n cities on 销号率 among the scope's peers (all tied at the cut),
+    each with its gap to the first-placed city."""
+    from envboard.ui import data, rank_view
+
+    peers = sel.province_code if sel.is_city else sel.scope_code
+    lb = rank_view._board("closure_rate", peers, sel.month, "value", "yoy", data.version())
+    rows = lb.ranked
+    if len(rows) <= n:
+        return
+    bottom = rows[rank_view.cut_with_ties(rows["rank"], n, best=False).values]
+    from envboard.domain import rank
+
+    shown = rank.displayed(rows["value"], lb.metric.places)        # gaps between the values as displayed
+    best, bottom_shown = shown.iloc[0], shown[rank_view.cut_with_ties(rows["rank"], n, best=False).values]
+    st.subheader(t("overview.lagging", n=n, metric=t(lb.metric.name_key)))
+    frame = pd.DataFrame({
+        t("common.rank"): [f"{r} / {len(rows)}" for r in bottom["rank"]],
+        t("rank.col.region"): [place(x) for x in bottom["region_name"]],
+        t(lb.metric.name_key): [rank_view.value_text(lb.metric, v) for v in bottom["value"]],
+        t("rank.col.numerator"): [rank_view._count(v) for v in bottom["numerator"]],
+        t("rank.col.denominator"): [rank_view._count(v) for v in bottom["denominator"]],
+        t("overview.gap_to_first"): [show.pp_text(round(float(v) - float(best), 1)) for v in bottom_shown],
+    })
+    st.dataframe(frame, hide_index=True, width="stretch", height=show.full_height(len(frame)))

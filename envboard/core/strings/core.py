@@ -34,6 +34,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.city": ("城市", "City"),
     "common.month_fmt": ("{year}年{month}月", "{year}-{month:02d}"),
     "common.pp": ("个百分点", "pp"),
+    "overview.lagging": ("落后的{n}个市：{metric}", "Lagging: the bottom {n} on {metric}"),
+    "overview.gap_to_first": ("与第一名差距", "Gap to first place"),
     "metric.tasks_underway": ("在办任务", "Tasks under way"),
     "change.yoy": ("较上年同期", "vs same month last year:"),
     "change.mom": ("较上月", "vs previous month:"),
