@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from envboard import catalog
-from envboard.core.i18n import t
+from envboard.core.i18n import part, t
 from envboard.standards.reference import breakpoint_table, rules_for
 from envboard.ui import data, filters, show
 
@@ -13,8 +13,7 @@ show.selection_sentence(sel)
 
 st.subheader(t("method.definitions"))
 rows = [{t("method.col.metric"): t(f"metric.{m.key}", month=sel.as_of.month), t("method.col.definition"): t(f"def.{m.key}"),
-         t("method.col.numerator"): t(f"part.{m.numerator}") if m.numerator else "—",
-         t("method.col.denominator"): t(f"part.{m.denominator}") if m.denominator else "—"}
+         t("method.col.numerator"): part(m.numerator), t("method.col.denominator"): part(m.denominator)}
         for m in catalog.on("methods")]
 st.table(pd.DataFrame(rows))
 st.caption(t("method.rounding"))

@@ -79,3 +79,10 @@ def test_region_names_in_english_come_from_pinyin():
     assert [i18n.place(n, "en") for n in ("赣州市", "江西省", "吉安市", "陕西省", "天门市")] == \
         ["Ganzhou", "Jiangxi", "Ji'an", "Shaanxi", "Tianmen"]
     assert i18n.place("赣州市", "zh") == "赣州市"
+
+
+def test_every_catalogue_numerator_and_denominator_has_a_label():
+    from envboard import catalog
+
+    names = {x for m in catalog.on("methods") for x in (m.numerator, m.denominator) if x}
+    assert sorted(n for n in names if f"part.{n}" not in i18n.table()) == []

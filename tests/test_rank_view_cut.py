@@ -31,8 +31,8 @@ def test_zero_change_is_neutral_without_arrow_and_says_against_what():
 
     i18n.set_language("zh")
     zero = show.change("+0.0 个百分点", "yoy")
-    assert (zero.text, zero.color, zero.arrow) == ("较上年同期 持平", "off", "off")
+    assert (zero.text, zero.color, zero.arrow) == ("较上年同期 持平", "gray", "off")
     worse = show.change("+3", "mom", higher_is_better=False)
-    assert (worse.text, worse.color, worse.arrow) == ("较上月 +3", "inverse", "auto")
+    assert (worse.text, worse.color, worse.arrow) == ("较上月 +3", "orange", "up")
     rel = show.change("-9.1 %", "yoy", higher_is_better=False, relative=True)
-    assert rel.text == "较上年同期 -9.1 %（相对变化）"
+    assert (rel.text, rel.color, rel.arrow) == ("较上年同期 -9.1 %（相对变化）", "blue", "down")

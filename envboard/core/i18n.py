@@ -68,3 +68,10 @@ def place(name: str | None, lang: str | None = None) -> str:
     from envboard.core.regions import english_name
 
     return english_name(name)
+
+
+def part(name: str | None, lang: str | None = None) -> str:
+    """The label of a metric's numerator or denominator (strings part.<name>); "—" for none."""
+    if not name:
+        return "—"
+    return t(f"part.{name}", lang)

@@ -38,8 +38,8 @@ def data_as_of(day: dt.date | str | None) -> None:
 class Change:
     """A change badge that says what it compares against; coloured by the metric's direction."""
     text: str
-    color: str      # normal (up is good) | inverse (down is good) | off (no change: grey, no arrow)
-    arrow: str      # auto | off
+    color: str      # blue (better) | orange (worse) | gray (no change, no arrow)
+    arrow: str      # up | down | off
 
 
 def change(text: str | None, basis: str, higher_is_better: bool = True, relative: bool = False) -> Change | None:
@@ -49,9 +49,13 @@ def change(text: str | None, basis: str, higher_is_better: bool = True, relative
         return None
     against = t(f"change.{basis}")
     if not re.search(r"[1-9]", text):
-        return Change(f"{against} {t('change.none')}", "off", "off")
+        return Change(f"{against} {t('change.none')}", "gray", "off")
     kind = t("change.relative") if relative else ""
-    return Change(f"{against} {text}{kind}", "normal" if higher_is_better else "inverse", "auto")
+    down = text.lstrip().startswith(("-", "−"))
+    better = down != higher_is_better
+    # the badge text starts with its basis, so direction and colour are given, not guessed from the sign;
+    # blue (better) and orange (worse) stay distinct with red–green colour blindness
+    return Change(f"{against} {text}{kind}", "blue" if better else "orange", "down" if down else "up")
 
 
 def kpi(column, label: str, value: str, detail: str | None = None, delta: Change | str | None = None,

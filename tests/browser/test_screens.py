@@ -10,6 +10,9 @@ from tests.browser.test_local_assets import INTERNAL, PUBLIC, public_url  # noqa
 
 VIEWPORTS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 INTERNALS = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\bNone\b|\bNaN\b|\bnan\b|\d\d:\d\d:\d\d|\bUTC\b")
+SETTLED = """() => { const app = document.querySelector('[data-test-script-state]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid=stSkeleton]'); }"""
 VISIBLE_TEXT = """() => [...document.querySelectorAll('[data-testid=stMain], [data-testid=stSidebar]')].map(el => {
     const c = el.cloneNode(true);
     c.querySelectorAll('[data-testid=stIconMaterial]').forEach(i => i.remove());
@@ -29,8 +32,8 @@ def _shoot(browser, base: str, app: str, paths: list[str], artifacts) -> list[tu
                     page.goto(f"{base}/{path}?scope=360700&month=2022-12&lang={lang}")
                     expect(page.get_by_test_id("stMainBlockContainer")).to_be_visible(timeout=90_000)
                     page.wait_for_timeout(800)
-                    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=90_000)
-                    page.wait_for_timeout(500)
+                    page.wait_for_function(SETTLED, timeout=120_000)
+                    page.wait_for_timeout(800)
                     name = f"{app}_{path or 'home'}_{lang}_{device}.png"
                     page.screenshot(path=str(out_dir / name))
                     text = page.evaluate(VISIBLE_TEXT)

@@ -7,6 +7,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "part.tasks_total": ("任务总数", "All tasks"),
     "part.tasks_overdue": ("逾期未完成任务数", "Overdue tasks"),
     "part.petitions_closed": ("已办结信访件数", "Petitions closed"),
+    "part.petitions_closed_incl_staged": ("已办结（含阶段性办结）件数", "Petitions closed, staged closures included"),
     "part.petitions_received": ("受理信访件数", "Petitions received"),
     "part.petitions_substantiated": ("属实（含部分属实）件数", "Substantiated (incl. partly)"),
     "part.petitions_assessed": ("已核实信访件数", "Petitions assessed"),
