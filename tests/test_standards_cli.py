@@ -74,3 +74,21 @@ def test_commands_are_registered_in_the_project_cli(capsys):
     assert project_main("water-class --indicator pH=9.5 --json".split()) == 0
     assert json.loads(capsys.readouterr().out)["class_label"] == "劣V"
     assert project_main("aqi --pm25 -1".split()) == 2
+
+
+def test_composite_index_unrounded_inputs_and_says_which(capsys):
+    # unrounded period statistics are indexed as given (the published method) …
+    out = _json(capsys, "composite-index --date 2024-06 --pm25 30.49 --pm10 50.49 --so2 8.49 --no2 20.49 "
+                        "--co 0.849 --o3-8h 150.49 --json".split())
+    assert out["index"] == 3.40 and out["inputs"] == "unrounded" and out["inputs_at_display_precision"] is False
+    assert out["concentrations"]["PM2.5"] == 30.49 and out["concentrations_display"]["PM2.5"] == 30
+    # … or rounded first on request, to reproduce a table computed from rounded concentrations
+    legacy = _json(capsys, "composite-index --date 2024-06 --pm25 30.49 --pm10 50.49 --so2 8.49 --no2 20.49 "
+                           "--co 0.849 --o3-8h 150.49 --inputs rounded --json".split())
+    assert legacy["index"] == 3.34 and legacy["inputs"] == "rounded"
+    # published (rounded) concentrations are recognised and the text says so
+    assert main("composite-index --date 2023-05 --pm25 29 --pm10 65 --so2 12 --no2 27 --co 0.8 --o3-8h 191".split()) == 0
+    text = capsys.readouterr().out
+    assert "综合指数 4.03" in text and "display precision" in text
+    assert main("composite-index --date 2023-05 --pm25 29.3 --pm10 65 --so2 12 --no2 27 --co 0.8 --o3-8h 191".split()) == 0
+    assert "unrounded period statistics" in capsys.readouterr().out

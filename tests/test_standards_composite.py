@@ -46,11 +46,16 @@ def test_limits_choice_and_switch_dates():
         grade2_limits("2024-01-01", limits="1996")
 
 
-def test_concentrations_rounded_half_even_before_indexing():
+def test_concentrations_indexed_unrounded_and_rounded_half_even_for_display():
     conc = _conc("C15") | {"PM2.5": 34.5, "CO": 1.25}
     result = composite_index(conc, on="2025-01")
-    assert result.concentrations["PM2.5"] == 34 and result.concentrations["CO"] == Fraction(12, 10)
-    assert composite_index(conc | {"PM2.5": 35.5}, on="2025-01").concentrations["PM2.5"] == 36
+    assert result.concentrations["PM2.5"] == Fraction(69, 2) and result.inputs == "unrounded"
+    assert result.concentrations_display["PM2.5"] == 34 and result.concentrations_display["CO"] == Fraction(12, 10)
+    assert result.sub_indices["PM2.5"] == Fraction(69, 70)
+    assert not result.inputs_at_display_precision
+    legacy = composite_index(conc, on="2025-01", inputs="rounded")
+    assert legacy.concentrations["PM2.5"] == 34 and legacy.sub_indices["PM2.5"] == Fraction(34, 35)
+    assert composite_index(conc | {"PM2.5": 35.5}, on="2025-01").concentrations_display["PM2.5"] == 36
 
 
 def test_weights_default_to_one_and_can_be_overridden():

@@ -19,7 +19,10 @@ from envboard.standards.period import AIR_DAY_COLUMNS, aqi_rules_hash, period_st
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 COLUMNS = ["city_code", "year", "period_start", "period_end", "pm25_ugm3", "pm10_ugm3", "so2_ugm3", "no2_ugm3",
            "co_p95_mgm3", "o3_8h_p90_ugm3", "valid_days", "good_days", "good_days_share", "is_valid",
-           "composite_index", "is_attained", "composite_rank"]
+           "composite_index", "is_attained", "composite_rank",
+           # 060_composite_basis: index from unrounded statistics, its parts and basis
+           "composite_index_exact", "i_so2", "i_no2", "i_pm10", "i_pm25", "i_co", "i_o3",
+           "limits_standard", "composite_inputs"]
 _AIR_FINGERPRINT = ("select year(measured_on) as year, count(*) as input_rows, "
                     "sum(hash(city_code, measured_on, pm25_ugm3, pm10_ugm3, so2_ugm3, no2_ugm3, co_mgm3, "
                     "o3_8h_ugm3, o3_1h_ugm3, is_dust)) as fingerprint from air_daily group by all")

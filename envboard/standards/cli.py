@@ -55,13 +55,26 @@ def run_composite(args: argparse.Namespace) -> int:
             "CO": args.co, "O3": args.o3_8h}
     try:
         result = composite_index({k: v for k, v in conc.items() if v is not None},
-                                 args.date, args.limits)
+                                 args.date, args.limits, inputs=args.inputs)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     payload = result.as_dict()
     return _emit(payload, args.json, [
         f"综合指数 {result.index:.2f} ({result.limits_standard}); max {','.join(result.max_pollutant)}",
+        f"  {_inputs_note(result)}",
         *(f"  {p}: {v}" for p, v in payload["sub_indices"].items())])
+
+
+def _inputs_note(result) -> str:
+    """Which inputs the index was computed from, in words (zh / en)."""
+    if result.inputs == "rounded":
+        return ("输入按 GB/T 8170 先修约（整数，CO 一位小数）后计算 / inputs rounded first "
+                "(reproduces tables computed from rounded concentrations)")
+    if result.inputs_at_display_precision:
+        return ("输入为修约后的浓度（整数，CO 一位小数），按原值计算；发布排名用未修约的期间统计值，"
+                "结果可能差 0.01 / inputs at display precision (published, rounded values?): "
+                "computed as given; published rankings use unrounded period statistics, so the index may differ by 0.01")
+    return "输入为未修约的期间统计值，按原值计算 / unrounded period statistics: computed as given"
 
 
 def _indicator_pair(text: str) -> tuple[str, float]:
@@ -103,6 +116,9 @@ def _add_composite(sub) -> None:
         p.add_argument(f"--{flag}", type=_number, default=None)
     p.add_argument("--limits", default="auto",
                    choices=("auto", "2012", "2026", "2026-transition", "2026-final"))
+    p.add_argument("--inputs", default="unrounded", choices=("unrounded", "rounded"),
+                   help="unrounded (default, the published method): index the values as given, "
+                        "e.g. 29.37; rounded: round them per GB/T 8170 first")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_composite)
 

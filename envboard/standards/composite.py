@@ -1,9 +1,14 @@
 """Composite index 环境空气质量综合指数 Σ w_i·C_i/S_i and Grade II attainment (达标).
 
 Concentrations: SO2, NO2, PM10, PM2.5 period means (μg/m³); CO 95th percentile of daily means
-(mg/m³); O3 90th percentile of daily max 8h means (μg/m³). Rounded per GB/T 8170 (half-even;
-integers, CO 1 decimal) before indexing. Limits S_i: GB 3095 Grade II (annual for SO2, NO2,
-PM10, PM2.5; 24h for CO; daily max 8h for O3) of the standard chosen by `limits` (README.md).
+(mg/m³); O3 90th percentile of daily max 8h means (μg/m³). Limits S_i: GB 3095 Grade II (annual for
+SO2, NO2, PM10, PM2.5; 24h for CO; daily max 8h for O3) of the standard chosen by `limits` (README.md).
+
+Rounding follows the published ranking method (城市环境空气质量排名技术规定, 环办监测〔2018〕19号,
+with HJ 663): each single-pollutant index I_i = C_i / S_i is computed from the UNROUNDED period
+statistic; only I_sum is rounded (2 decimals, GB/T 8170) for display, ranking and ties. The
+concentrations are rounded (integers, CO 1 decimal) for display and for attainment only.
+`inputs="rounded"` rounds the concentrations first, to reproduce a table computed that way.
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ _AVERAGING = {"SO2": "annual", "NO2": "annual", "PM10": "annual", "PM2.5": "annu
 _ALIASES = {"so2": "SO2", "no2": "NO2", "pm10": "PM10", "pm25": "PM2.5", "pm2.5": "PM2.5",
             "co": "CO", "co_p95": "CO", "o3": "O3", "o3_8h": "O3", "o3_8h_p90": "O3"}
 LIMIT_CHOICES = ("auto", "2012", "2026", "2026-transition", "2026-final")
+INPUT_CHOICES = ("unrounded", "rounded")
 # period_stats column → pollutant
 STATS_COLUMNS = {"so2_ugm3": "SO2", "no2_ugm3": "NO2", "pm10_ugm3": "PM10",
                  "pm25_ugm3": "PM2.5", "co_p95_mgm3": "CO", "o3_8h_p90_ugm3": "O3"}
@@ -39,12 +45,21 @@ class CompositeResult:
     weights: Mapping[str, float]
     limits_standard: str
     limits: Mapping[str, Fraction]
-    concentrations: Mapping[str, Fraction]
+    concentrations: Mapping[str, Fraction]          # the values indexed (as given, or rounded first)
+    inputs: str = "unrounded"                       # unrounded | rounded (see module docstring)
+    concentrations_display: Mapping[str, Fraction] | None = None   # GB/T 8170, as shown
+    given_at_display_precision: bool = False        # every value given had display precision
 
     @property
     def index(self) -> float:
         """The index rounded half-even to 2 decimals (as shown)."""
         return round_fraction(self.index_exact, 2)
+
+    @property
+    def inputs_at_display_precision(self) -> bool:
+        """True when every concentration given already had display precision (integers, CO 1 decimal):
+        such inputs are usually published, rounded values, and the index may then be 0.01 off."""
+        return self.given_at_display_precision
 
     def as_dict(self) -> dict:
         """JSON-ready dict: index (2 dp), sub_indices (4 dp), max_pollutant, weights, limits."""
@@ -55,6 +70,10 @@ class CompositeResult:
             "limits_standard": self.limits_standard,
             "limits": {p: float(v) for p, v in self.limits.items()},
             "concentrations": {p: float(v) for p, v in self.concentrations.items()},
+            "inputs": self.inputs,
+            "inputs_at_display_precision": self.inputs_at_display_precision,
+            "index_exact": round_fraction(self.index_exact, 6),
+            "concentrations_display": {p: float(v) for p, v in (self.concentrations_display or {}).items()},
         }
 
 
@@ -90,18 +109,29 @@ def grade2_limits(on: dt.date | str | None = None, limits: str = "auto") -> tupl
     return label, {p: found[p] for p in POLLUTANTS}
 
 
-def _normalise(conc: Mapping[str, object]) -> dict[str, Fraction]:
-    out: dict[str, Fraction] = {}
+def _exact(conc: Mapping[str, object]) -> dict[str, int]:
+    """Concentrations in millionths of their unit (the precision DuckDB keeps), all six required."""
+    out: dict[str, int] = {}
     for key, value in conc.items():
         name = key if key in POLLUTANTS else _ALIASES.get(key.lower())
         if name is None:
             raise ValueError(f"unknown pollutant {key!r}; expected {', '.join(POLLUTANTS)}")
-        unit = UNIT_ONE_DECIMAL if name == "CO" else UNIT_INTEGER
-        out[name] = Fraction(round_half_even(scaled(value, name), unit), UNIT_INTEGER)
+        out[name] = scaled(value, name)
     missing = [p for p in POLLUTANTS if p not in out]
     if missing:
         raise ValueError(f"composite index needs all six pollutants; missing {missing}")
     return out
+
+
+def _display(exact: Mapping[str, int]) -> dict[str, Fraction]:
+    """GB/T 8170 display values: integers in μg/m³, CO one decimal in mg/m³."""
+    return {p: Fraction(round_half_even(n, UNIT_ONE_DECIMAL if p == "CO" else UNIT_INTEGER), UNIT_INTEGER)
+            for p, n in exact.items()}
+
+
+def _normalise(conc: Mapping[str, object]) -> dict[str, Fraction]:
+    """Display (rounded) concentrations: what attainment is judged on."""
+    return _display(_exact(conc))
 
 
 def resolve_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -117,9 +147,17 @@ def resolve_weights(weights: Mapping[str, float] | None = None) -> dict[str, flo
 
 def composite_index(conc: Mapping[str, object], on: dt.date | str | None = None,
                     limits: str = "auto",
-                    weights: Mapping[str, float] | None = None) -> CompositeResult:
-    """Composite index of the six pollutants for a period ending on `on` (see module docstring)."""
-    values = _normalise(conc)
+                    weights: Mapping[str, float] | None = None,
+                    inputs: str = "unrounded") -> CompositeResult:
+    """Composite index of the six pollutants for a period ending on `on` (see module docstring).
+
+    inputs="unrounded" (default, the published method) indexes the values as given;
+    inputs="rounded" rounds them per GB/T 8170 first (to reproduce tables computed that way)."""
+    if inputs not in INPUT_CHOICES:
+        raise ValueError(f"unknown inputs {inputs!r}; use one of {', '.join(INPUT_CHOICES)}")
+    exact = _exact(conc)
+    shown = _display(exact)
+    values = shown if inputs == "rounded" else {p: Fraction(n, UNIT_INTEGER) for p, n in exact.items()}
     label, limit_values = grade2_limits(on, limits)
     used = resolve_weights(weights)
     subs = {p: Fraction(used[p]) * values[p] / limit_values[p] for p in POLLUTANTS}
@@ -128,6 +166,8 @@ def composite_index(conc: Mapping[str, object], on: dt.date | str | None = None,
         index_exact=sum(subs.values(), Fraction(0)), sub_indices=subs,
         max_pollutant=tuple(p for p in POLLUTANTS if subs[p] == top), weights=used,
         limits_standard=label, limits=limit_values, concentrations=values,
+        inputs=inputs, concentrations_display=shown,
+        given_at_display_precision=all(shown[p] == Fraction(n, UNIT_INTEGER) for p, n in exact.items()),
     )
 
 
@@ -141,21 +181,45 @@ def attainment(conc: Mapping[str, object], on: dt.date | str | None = None,
     return result
 
 
+# single-pollutant index columns added by add_composite
+SUB_INDEX_COLUMNS = {"SO2": "i_so2", "NO2": "i_no2", "PM10": "i_pm10", "PM2.5": "i_pm25",
+                     "CO": "i_co", "O3": "i_o3"}
+
+
 def add_composite(stats: pd.DataFrame, limits: str = "auto",
-                  weights: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """period_stats rows plus composite_index (2 dp), is_attained and composite_rank (并列 = min)."""
+                  weights: Mapping[str, float] | None = None, inputs: str = "unrounded",
+                  on: dt.date | str | None = None) -> pd.DataFrame:
+    """period_stats rows plus composite_index (2 dp), composite_index_exact, the single-pollutant
+    indices i_so2 … i_o3 (unrounded), limits_standard, composite_inputs, is_attained and
+    composite_rank (并列 on the 2-decimal value = min). The limits follow each row's period end,
+    or `on` when given (to put a base period on the basis of the current one, 同口径)."""
     out = stats.copy()
-    indices, attained = [], []
+    indices, exact, attained, labels = [], [], [], []
+    subs: dict[str, list] = {col: [] for col in SUB_INDEX_COLUMNS.values()}
     for row in out.itertuples(index=False):
         conc = {p: getattr(row, col) for col, p in STATS_COLUMNS.items()}
+        day = on if on is not None else pd.Timestamp(row.period_end).date()
         if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in conc.values()):
             indices.append(float("nan"))
+            exact.append(float("nan"))
             attained.append(None)
+            labels.append(grade2_limits(day, limits)[0])
+            for col in subs.values():
+                col.append(float("nan"))
             continue
-        on = pd.Timestamp(row.period_end).date()
-        indices.append(composite_index(conc, on, limits, weights).index)
-        attained.append(attainment(conc, on, limits)["overall"])
-    out["composite_index"] = indices
+        result = composite_index(conc, day, limits, weights, inputs)
+        indices.append(result.index)
+        exact.append(float(result.index_exact))
+        labels.append(result.limits_standard)
+        for p, col in SUB_INDEX_COLUMNS.items():
+            subs[col].append(float(result.sub_indices[p]))
+        attained.append(attainment(conc, day, limits)["overall"])
+    out["composite_index"] = pd.Series(indices, index=out.index, dtype="float64")
+    out["composite_index_exact"] = pd.Series(exact, index=out.index, dtype="float64")
+    for col, values in subs.items():
+        out[col] = pd.Series(values, index=out.index, dtype="float64")
+    out["limits_standard"] = labels
+    out["composite_inputs"] = inputs
     out["is_attained"] = attained
     out["composite_rank"] = out["composite_index"].rank(method="min").astype("Int64")
     return out

@@ -128,8 +128,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "Data of {month} are indexed under HJ 633-2026 (in force from 2026-03-01): the IAQI-100 breakpoints of daily PM2.5 and PM10 become 60 and 120, and daily reports no longer use O3 1-hour values."),
     "method.aqi.units": ("单位：μg/m³，CO 为 mg/m³；IAQI 与 AQI 向上取整；AQI ≤ 50 时不报首要污染物。",
                          "Units: μg/m³, CO in mg/m³; IAQI and AQI are rounded up; no primary pollutant when AQI ≤ 50."),
-    "method.composite": ("综合指数 = Σ Ci/Si（SO2、NO2、PM10、PM2.5 为期间均值，CO 为日均值第95百分位，O3 为日最大8小时第90百分位；Si 为所在期间适用的 GB 3095 二级标准限值，权重默认均为 1），数值越小越好。",
-                         "Composite index = Σ Ci/Si (period means of SO2, NO2, PM10, PM2.5; CO 95th percentile of daily means; O3 90th percentile of daily max 8-h; Si the GB 3095 Grade II limits in force; weights 1 by default); smaller is better."),
+    "method.composite": ("综合指数 = Σ Ci/Si（SO2、NO2、PM10、PM2.5 为期间均值，CO 为日均值第95百分位，O3 为日最大8小时第90百分位；Si 为所在期间适用的 GB 3095 二级标准限值，权重默认均为 1），数值越小越好。"
+                         "按《城市环境空气质量排名技术规定》（环办监测〔2018〕19号）和 HJ 663：各单项指数 Ii = Ci/Si 用未修约的期间统计值计算，综合指数修约到两位小数（GB/T 8170）后排名、判断并列；浓度只在显示时修约（整数，CO 一位小数）。",
+                         "Composite index = Σ Ci/Si (period means of SO2, NO2, PM10, PM2.5; CO 95th percentile of daily means; O3 90th percentile of daily max 8-h; Si the GB 3095 Grade II limits in force; weights 1 by default); smaller is better. "
+                         "Per the city air-quality ranking rule (环办监测〔2018〕19号) and HJ 663, each single-pollutant index Ii = Ci/Si uses the unrounded period statistic; the sum is rounded to two decimals (GB/T 8170) for ranking and ties; concentrations are rounded only for display (integers, CO one decimal)."),
     "method.sources.body": (
         "整改任务、信访件、督办问责：各地督察整改台账（本演示库中，赣州、抚州、天门、安阳、湘潭的公开数字按发布口径复现，其余为合成数据）。"
         "环境质量：城市日均浓度（HJ 633 计算 AQI）、地表水断面月监测（GB 3838-2002 单因子评价）。行政区划：国家统计局 2023 年统计用区划代码（GB/T 2260）。",
