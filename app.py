@@ -15,6 +15,7 @@ pages = {
         st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
         st.Page("app_pages/closure_rank.py", title=t("nav.closure_rank"), icon=":material/leaderboard:", url_path="closure-rank"),
         st.Page("app_pages/leaderboard.py", title=t("rank.nav.leaderboard"), icon=":material/trophy:", url_path="leaderboard"),
+        st.Page("app_pages/air_board.py", title=t("mee.nav"), icon=":material/air:", url_path="air-rankings"),
         st.Page("app_pages/city_file.py", title=t("rank.nav.city"), icon=":material/location_city:", url_path="city"),
         st.Page("app_pages/map.py", title=t("rank.nav.map"), icon=":material/map:", url_path="map"),
         st.Page("app_pages/briefing.py", title=t("nav.briefing"), icon=":material/campaign:", url_path="briefing"),

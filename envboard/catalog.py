@@ -28,7 +28,8 @@ SURFACE_STRINGS: dict[str, tuple[str, ...]] = {
     "public": (),                    # the label key is Metric.public.label
 }
 SURFACES = tuple(SURFACE_STRINGS)
-UNITS = ("share", "count", "ugm3", "index")
+UNITS = ("share", "count", "ugm3", "mgm3", "index")
+CHANGES = ("absolute", "relative")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,13 @@ class Metric:
     surfaces: frozenset[str] = field(default_factory=frozenset)
     summary: Parts | None = None  # keys in envboard.domain.metrics.summary (overview, CLI `metrics`)
     public: Public | None = None
+    # How its change is measured and ranked: "relative" = (now − base) ÷ base in % of the displayed
+    # values, one decimal (concentrations and the composite index, as MEE ranks improvement);
+    # "absolute" = the difference (rates in percentage points, counts in units).
+    change: str = "absolute"
+    # Depends on the standards in force (HJ 633 AQI rules, GB 3095 limits): a comparison across
+    # 2026-03-01 recomputes the base period under the current rules (同口径).
+    standard_bound: bool = False
 
     @property
     def label(self) -> str:
@@ -84,7 +92,9 @@ class Metric:
     @property
     def fmt(self) -> str:
         """The display format name the formatters understand: pct1 | int | ugm3 | dec2."""
-        return {"share": "pct1", "count": "int", "ugm3": "ugm3", "index": "dec2"}[self.unit]
+        if self.unit == "ugm3" and self.places == 1:
+            return "ugm3_1"              # PM2.5 where a province publishes one decimal
+        return {"share": "pct1", "count": "int", "ugm3": "ugm3", "mgm3": "mgm3", "index": "dec2"}[self.unit]
 
     def strings(self) -> list[str]:
         """Every string key this metric needs on the surfaces it claims."""
@@ -133,21 +143,39 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     Metric("pm25_mean", "air", "ugm3", 0, False, None, "pm25_days", "standards.period.period_stats",
            value="pm25_ugm3", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("overview", "public"),
            summary=Parts("pm25_mean", None, None),
-           public=Public("pm25", Parts("pm25_ugm3", None, "pm25_days"), "public.pm25", None, "public.col.valid_days")),
+           public=Public("pm25", Parts("pm25_ugm3", None, "pm25_days"), "public.pm25", None, "public.col.valid_days"),
+           change="relative"),
+    Metric("pm10_mean", "air", "ugm3", 0, False, None, "pm10_days", "standards.period.period_stats",
+           value="pm10_ugm3", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL, change="relative"),
+    Metric("o3_p90", "air", "ugm3", 0, False, None, "o3_8h_days", "standards.period.period_stats",
+           value="o3_8h_p90_ugm3", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL, change="relative"),
+    Metric("so2_mean", "air", "ugm3", 0, False, None, "so2_days", "standards.period.period_stats",
+           value="so2_ugm3", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL, change="relative"),
+    Metric("no2_mean", "air", "ugm3", 0, False, None, "no2_days", "standards.period.period_stats",
+           value="no2_ugm3", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL, change="relative"),
+    Metric("co_p95", "air", "mgm3", 1, False, None, "co_days", "standards.period.period_stats",
+           value="co_p95_mgm3", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL, change="relative"),
     Metric("composite_index", "air", "index", 2, False, None, "valid_days", "standards.composite.add_composite",
-           value="composite_index", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("briefing", "briefing_chart")),
+           value="composite_index", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("briefing", "briefing_chart"),
+           change="relative", standard_bound=True),
     Metric("good_days_share", "air", "share", 1, True, "good_days", "valid_days", "standards.period.period_stats",
            exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("overview", "briefing", "public"),
            summary=Parts("good_days_pct", "good_days", "valid_days"),
-           public=Public("good_days", Parts("good_days_pct", "good_days", "valid_days"), "public.good_days", "public.col.good_days", "public.col.valid_days")),
+           public=Public("good_days", Parts("good_days_pct", "good_days", "valid_days"), "public.good_days", "public.col.good_days", "public.col.valid_days"),
+           standard_bound=True),
     Metric("heavy_pollution_days", "air", "count", 0, False, "heavy_days", "valid_days", "standards.period.period_stats",
-           exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL),
+           exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL, standard_bound=True),
     Metric("water_good_share", "water", "share", 1, True, "good_sections", "sections",
            "standards.water.water_city_stats", exclusion="rank.reason.no_water",
            surfaces=_ALL_INTERNAL | _s("overview", "briefing", "public"),
            summary=Parts("water_good_pct", "sections_good", "sections_assessed"),
            public=Public("water_good", Parts("water_good_pct", "sections_good", "sections_assessed"),
                          "public.water_good", "public.col.sections_good", "public.col.sections")),
+    # 国控 / 省控: the same share over each control level's sections, with that level's sections as denominator
+    Metric("water_good_share_national", "water", "share", 1, True, "good_sections_national", "sections_national",
+           "standards.water.water_level_city_stats", exclusion="rank.reason.no_water", surfaces=_ALL_INTERNAL),
+    Metric("water_good_share_provincial", "water", "share", 1, True, "good_sections_provincial", "sections_provincial",
+           "standards.water.water_level_city_stats", exclusion="rank.reason.no_water", surfaces=_ALL_INTERNAL),
     Metric("inferior_share", "water", "share", 1, False, "inferior_sections", "sections",
            "standards.water.water_city_stats", exclusion="rank.reason.no_water", surfaces=_ALL_INTERNAL),
     Metric("cwqi", "water", "index", 2, False, None, "sections", "standards.water.water_city_stats",

@@ -107,7 +107,7 @@ def test_unknown_inputs_choice_is_rejected():
 
 
 def test_preaggregated_composite_is_on_the_unrounded_basis(demo_con):
-    from envboard.preagg import composite_year
+    from envboard.domain.preagg import composite_year
 
     stored = demo_con.execute("select city_code, composite_index, composite_index_exact, i_pm25, pm25_ugm3, "
                               "limits_standard, composite_inputs from air_composite_year where year = 2022 "

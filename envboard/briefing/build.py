@@ -11,7 +11,7 @@ from envboard.core.memo import request_memo
 from envboard.domain import metrics
 from envboard.briefing import gongwen, tables, text
 from envboard.core.queries import run
-from envboard.core.regions import resolve_region
+from envboard.core.regions import NATIONAL_CODE, resolve_scope
 from envboard.core.settings import get_setting
 
 # (metric label key, value key, fmt, numerator key, denominator key, change key, period basis): the briefing's
@@ -31,7 +31,12 @@ def _records(frame) -> list[dict]:
 
 
 def peers_of(con: duckdb.DuckDBPyConnection, scope_code: str) -> dict:
-    """The province whose cities are ranked: {code, name, label} (label 全省 for a province)."""
+    """The province whose cities are ranked: {code, name, label} (label 全省 for a province); all cities
+    for 全国, the listed provinces' cities for a multi-province scope."""
+    if scope_code == NATIONAL_CODE:
+        return {"code": NATIONAL_CODE, "name": "全国", "label": "全国"}
+    if "," in scope_code:
+        return {"code": scope_code, "name": scope_code, "label": "各省"}
     row = run(con, "briefing_peer_scope", scope_code=scope_code).iloc[0]
     label = "全市" if row["code"] in {"110000", "120000", "310000", "500000"} else "全省"
     return {"code": row["code"], "name": row["name"], "label": label}
@@ -59,7 +64,7 @@ def build_edition(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date, at
 
 
 def _build_edition(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date, at_risk_days: int | None) -> dict:
-    region = resolve_region(con, scope)
+    region = resolve_scope(con, scope)
     days = int(at_risk_days if at_risk_days is not None else get_setting("at_risk_days"))
     peers = peers_of(con, region.code)
     month_start = as_of.replace(day=1)

@@ -56,9 +56,9 @@ def headline_frame(ed: dict, lang: str = "zh") -> pd.DataFrame:
         shown = format_value(f.get(value), fmt).replace(" %", "%")
         rows.append([t(label_key, lang), period_text(ed, basis, lang), shown, f"{f.get(num, 0):,} / {f.get(den, 0):,}",
                      format_value(f.get(change), "pp1", lang) if change else "—"])
-    pm = f.get("pm25_mean")
-    rows.append([t("metric.pm25_mean", lang, month=ed["month_no"]), period_text(ed, "ytd", lang), format_value(pm, "ugm3"),
-                 f'{t("briefing.col.value_last_year", lang)} {format_value(f.get("pm25_mean_last_year"), "ugm3")}',
+    pm, pm_fmt = f.get("pm25_mean"), ("ugm3_1" if f.get("pm25_decimals") == 1 else "ugm3")
+    rows.append([t("metric.pm25_mean", lang, month=ed["month_no"]), period_text(ed, "ytd", lang), format_value(pm, pm_fmt),
+                 f'{t("briefing.col.value_last_year", lang)} {format_value(f.get("pm25_mean_last_year"), pm_fmt)}',
                  "—" if f.get("pm25_yoy_pct") is None else f"{f['pm25_yoy_pct']:+.1f}%"])
     cols = [t("briefing.col.figure", lang), t("briefing.col.period", lang), t("briefing.col.value", lang),
             t("briefing.col.num_den", lang), t("briefing.col.change", lang)]

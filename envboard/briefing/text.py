@@ -115,7 +115,10 @@ def environment(ed: dict) -> str:
     if f.get("valid_days"):
         text += f"优良天数比例为{_pct(f['good_days_pct'])}（{f['good_days']}/{f['valid_days']}天）；"
     if f.get("sections_assessed"):
-        text += f"地表水水质优良（Ⅰ—Ⅲ类）断面比例为{_pct(f['water_good_pct'])}（{f['sections_good']}/{f['sections_assessed']}个）。"
+        text += f"地表水水质优良（Ⅰ—Ⅲ类）断面比例为{_pct(f['water_good_pct'])}（{f['sections_good']}/{f['sections_assessed']}个）"
+        levels = [f"{name}{_pct(f[f'water_good_pct_{key}'])}（{f[f'sections_good_{key}']}/{f[f'sections_assessed_{key}']}个）"
+                  for key, name in (("national", "国控断面"), ("provincial", "省控断面")) if f.get(f"sections_assessed_{key}")]
+        text += ("，其中" + "、".join(levels) if levels else "") + "。"
     text = text.rstrip("；") + ("" if text.endswith("。") else "。")
     return text + standing(ed, "composite_index", ("环境空气质量综合指数最低（最好）", "最高"), lambda v: f"{v:.2f}")
 

@@ -13,7 +13,10 @@ def round_half_even(value: float | Fraction | None, places: int = 1) -> float | 
     """GB/T 8170 rounding (四舍六入五成双) of an exact or float value; None stays None."""
     if value is None:
         return None
-    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(repr(float(value)))
+    if isinstance(value, Decimal):
+        exact = value
+    else:
+        exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(repr(float(value)))
     return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN))
 
 
@@ -44,6 +47,10 @@ def format_value(value: float | None, fmt: str, lang: str = "zh") -> str:
         return f"{value:+.1f} 个百分点" if lang == "zh" else f"{value:+.1f} pp"
     if fmt == "ugm3":
         return f"{round_half_even(value, 0):.0f} μg/m³"
+    if fmt == "ugm3_1":                  # PM2.5 where a province publishes one decimal
+        return f"{round_half_even(value, 1):.1f} μg/m³"
+    if fmt == "mgm3":
+        return f"{round_half_even(value, 1):.1f} mg/m³"
     return f"{int(value):,}"
 
 

@@ -95,6 +95,34 @@ def load_regions(con: duckdb.DuckDBPyConnection) -> int:
     return len(frame)
 
 
+NATIONAL_CODE = "000000"
+NATIONAL_NAMES = ("000000", "全国", "national", "china", "中国")
+_LIST_SEP = re.compile(r"[,，、+]")
+
+
+def national() -> Region:
+    """全国 as a scope (code 000000): every region; figures over all cities."""
+    return Region(NATIONAL_CODE, "全国", "全国", "national")
+
+
+def resolve_scope(con: duckdb.DuckDBPyConnection, text: str,
+                  levels: tuple[str, ...] = ("province", "city", "county")) -> Region:
+    """Like resolve_region, and also 全国 / 000000 and a list of provinces ('江西,湖北' or
+    '360000,420000', an inspection round over several provinces: code '360000,420000', level 'multi')."""
+    text = (text or "").strip()
+    if text.lower() in NATIONAL_NAMES:
+        return national()
+    parts = [p.strip() for p in _LIST_SEP.split(text) if p.strip()]
+    if len(parts) > 1:
+        found = sorted({resolve_region(con, p, ("province",)).code: resolve_region(con, p, ("province",))
+                        for p in parts}.items())
+        if len(found) == 1:
+            return found[0][1]
+        return Region(",".join(c for c, _ in found), "、".join(r.name for _, r in found),
+                      "、".join(r.short_name for _, r in found), "multi")
+    return resolve_region(con, text, levels)
+
+
 def resolve_region(con: duckdb.DuckDBPyConnection, text: str, levels: tuple[str, ...] = ("province", "city", "county")) -> Region:
     """The region named by a full name, short name or 6-digit code; UsageError with suggestions otherwise."""
     text = (text or "").strip()

@@ -37,6 +37,8 @@ SETTINGS: dict[str, Setting] = {
                 "per-scope issuer, 文号 prefix, 主送 and 抄送 of the monthly 通报 (TOML; defaults from the scope name)"),
         Setting("at_risk_days", "ENVBOARD_AT_RISK_DAYS", "30",
                 "a task due within this many days and not done is at risk"),
+        Setting("pm25_decimals", "ENVBOARD_PM25_DECIMALS", "0",
+                "PM2.5 decimals shown and ranked: 0 (MEE) or 1, per scope as '0,360000=1' (GB/T 8170 either way)"),
     ]
 }
 
@@ -45,3 +47,21 @@ def get_setting(name: str) -> str:
     """The setting's value: its environment variable if set and non-empty, else its default."""
     s = SETTINGS[name]
     return os.environ.get(s.env) or s.default
+
+
+def pm25_decimals(scope_code: str) -> int:
+    """PM2.5 decimals for a scope from the pm25_decimals setting: the scope's own entry, else its
+    province's, else the default (first bare number). '0,360000=1' → 1 in 江西 and its cities, 0 elsewhere."""
+    default, by_scope = 0, {}
+    for part in get_setting("pm25_decimals").replace(" ", "").split(","):
+        key, sep, value = part.partition("=")
+        if not part:
+            continue
+        if value not in ("0", "1") and key not in ("0", "1"):
+            raise ValueError(f"pm25_decimals: expected 0 or 1 per scope, got {part!r}")
+        if sep:
+            by_scope[key] = int(value)
+        else:
+            default = int(key)
+    code = scope_code or ""
+    return by_scope.get(code, by_scope.get(code[:2] + "0000", default))

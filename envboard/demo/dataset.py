@@ -272,8 +272,8 @@ def build_demo(con: duckdb.DuckDBPyConnection, progress: Callable[[float, str], 
     }
     report(0.65, "water")
     sections = demo_env.water_sections(b.rng, b.counties)
-    frames["water_sections"] = sections
-    frames["water_monthly"] = demo_env.water_monthly(b.rng, sections)
+    monthly = demo_env.water_monthly(b.rng, sections)
+    frames["water_sections"], frames["water_monthly"] = demo_env.pin_ganzhou_water(sections, monthly, b.counties)
     report(0.8, "write")
     for table, frame in frames.items():
         con.register("frame_in", frame)

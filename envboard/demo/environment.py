@@ -145,3 +145,49 @@ def _value_at(latent: np.ndarray, lim: list[float], lower: bool) -> np.ndarray:
     else:
         xs, ys = [-3, 1, 2, 3, 4, 5, 6], [lim[0] * 0.1, lim[0], lim[1], lim[2], lim[3], lim[4], lim[4] * 1.6]
     return np.round(np.interp(np.clip(latent, -3, 6), xs, ys), 5)
+
+
+# 赣州's monitored sections by level, so that its published split comes out of the queries:
+# 国控断面 优良比例 100 %, 省控断面 97.3 % (36 of 37). The counts (8 national, 37 provincial) are
+# synthetic; only the two shares are published. The rest of the demo's random stream is unchanged.
+GANZHOU = "360700"
+GANZHOU_NATIONAL, GANZHOU_PROVINCIAL = 8, 37
+
+
+def pin_ganzhou_water(sections: pd.DataFrame, monthly: pd.DataFrame, counties: dict[str, list[str]],
+                      seed: int = 3607) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Replace 赣州's synthetic sections by 8 国控 and 37 省控 sections; every 国控 and all but one 省控
+    section are class I–III in every month, the last 省控 section class IV."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for k in range(GANZHOU_NATIONAL + GANZHOU_PROVINCIAL):
+        national = k < GANZHOU_NATIONAL
+        lake = k == GANZHOU_NATIONAL + GANZHOU_PROVINCIAL - 2
+        river = LAKES["36"] if lake else str(rng.choice(RIVERS["36"]))
+        rows.append({
+            "section_id": f"{GANZHOU}-W{k + 1:02d}", "name": f"{river}{'点位' if lake else '断面'}{k + 1}",
+            "water_body": river, "body_type": "lake" if lake else "river",
+            "region_code": str(rng.choice(counties.get(GANZHOU) or [GANZHOU])), "city_code": GANZHOU,
+            "control_level": "national" if national else "provincial", "target_class": 3,
+        })
+    pinned = pd.DataFrame(rows)
+    limits = _limits()
+    months = pd.date_range(spec.DEMO_START, spec.DEMO_END, freq="MS")
+    main = ["DO", "COD_Mn", "COD", "BOD5", "NH3_N", "TP"]
+    frames = []
+    for sec in pinned.itertuples():
+        base = 4.3 if sec.section_id.endswith(f"W{GANZHOU_NATIONAL + GANZHOU_PROVINCIAL:02d}") else 1.8
+        for code, lim in limits.items():
+            if code == "TP_lake":
+                continue
+            if code == "TP" and sec.body_type == "lake":
+                lim = limits["TP_lake"]
+            latent = base + rng.normal(0, 0.12, len(months)) if code in main else rng.normal(-2.5, 0.3, len(months))
+            frames.append(pd.DataFrame({"section_id": sec.section_id, "month": months.date, "indicator": code,
+                                        "value": _value_at(latent, lim, lower=code == "DO")}))
+        frames.append(pd.DataFrame({"section_id": sec.section_id, "month": months.date, "indicator": "pH",
+                                    "value": np.round(rng.normal(7.4, 0.2, len(months)).clip(6.5, 8.5), 2)}))
+    others = sections[sections["city_code"] != GANZHOU]
+    kept = monthly[~monthly["section_id"].isin(sections.loc[sections["city_code"] == GANZHOU, "section_id"])]
+    return (pd.concat([others, pinned], ignore_index=True),
+            pd.concat([kept, *frames], ignore_index=True))

@@ -11,7 +11,7 @@ from envboard.core.dates import month_end, parse_month_end, same_day_last_year  
 from envboard.core.formatting import format_value, pct, round_half_even  # noqa: F401 (format_value: re-exported)
 from envboard.core.memo import request_memo
 from envboard.core.queries import run
-from envboard.core.regions import Region, resolve_region
+from envboard.core.regions import Region, resolve_scope
 
 
 SUPERVISION_KINDS = ["letter", "notice", "interview", "accountability", "onsite"]
@@ -29,7 +29,7 @@ def _ints(row: dict, *keys: str) -> dict:
 
 def rectification(con, scope: str, as_of: dt.date) -> dict:
     row = _one(con, "rectification_summary", scope_code=scope, as_of=as_of)
-    out = _ints(row, "tasks_total", "tasks_under_closure", "tasks_done", "tasks_closed",
+    out = _ints(row, "tasks_total", "tasks_under_closure", "tasks_done", "tasks_done_under_closure", "tasks_closed",
                 "tasks_on_schedule", "tasks_in_progress", "tasks_not_started", "tasks_overdue")
     out["closure_rate_pct"] = pct(out["tasks_closed"], out["tasks_under_closure"])
     out["completion_rate_pct"] = pct(out["tasks_done"], out["tasks_total"])
@@ -82,14 +82,21 @@ def _scope_pm25(stats) -> float | None:
     return float(stats["pm25_ugm3"].mean())
 
 
-def pm25(stats_now, stats_then, as_of: dt.date) -> dict:
-    """Year-to-date PM2.5 (1—X月累计, integer μg/m³) and its change against the same months a year earlier (%, from the rounded means)."""
-    mean_now = round_half_even(_scope_pm25(stats_now), 0)
-    mean_then = round_half_even(_scope_pm25(stats_then), 0)
-    yoy = round_half_even(Fraction(int(mean_now) - int(mean_then)) * 100 / int(mean_then), 1) if mean_now is not None and mean_then else None
-    return {"pm25_mean": int(mean_now) if mean_now is not None else None,
-            "pm25_mean_last_year": int(mean_then) if mean_then is not None else None, "pm25_yoy_pct": yoy,
-            "pm25_period": [str(dt.date(as_of.year, 1, 1)), str(as_of)]}
+def pm25(stats_now, stats_then, as_of: dt.date, decimals: int = 0) -> dict:
+    """Year-to-date PM2.5 (1—X月累计, μg/m³ to `decimals`: 0 as MEE publishes, 1 where a province does) and
+    its change against the same months a year earlier (%, from the rounded means). A base period with
+    too few valid days (HJ 663 / GB 3095 Table 4) gives no change: pm25_base_invalid says so."""
+    mean_now = round_half_even(_scope_pm25(stats_now), decimals)
+    mean_then = round_half_even(_scope_pm25(stats_then), decimals)
+    base_invalid = bool(stats_then is not None and len(stats_then) and not stats_then["is_valid"].fillna(False).all())
+    yoy = None
+    if mean_now is not None and mean_then and not base_invalid:
+        yoy = round_half_even((Decimal(str(mean_now)) - Decimal(str(mean_then))) * 100 / Decimal(str(mean_then)), 1)
+    shown = (lambda v: v if decimals else int(v))
+    return {"pm25_mean": shown(mean_now) if mean_now is not None else None,
+            "pm25_mean_last_year": shown(mean_then) if mean_then is not None else None, "pm25_yoy_pct": yoy,
+            "pm25_period": [str(dt.date(as_of.year, 1, 1)), str(as_of)],
+            "pm25_decimals": decimals, "pm25_base_invalid": base_invalid}
 
 
 def summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> dict:
@@ -106,8 +113,11 @@ def _summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> 
     out["supervision"] = supervision(con, region.code, as_of)
     cities = list(run(con, "scope_cities", scope_code=region.code)["city_code"])
     air_now = _air(con, cities, as_of)
-    out |= pm25(air_now, _air(con, cities, same_day_last_year(as_of)), as_of)
+    from envboard.core.settings import pm25_decimals
+
+    out |= pm25(air_now, _air(con, cities, same_day_last_year(as_of)), as_of, pm25_decimals(region.code))
     out |= environment_shares(con, cities, air_now, as_of)
+    out |= water_levels(con, region.code, as_of)
     last = same_day_last_year(as_of)
     rect0, pet0 = rectification(con, region.code, last), petitions(con, region.code, last)
     out["last_year"] = {"as_of": last.strftime("%Y-%m"), **rect0, **pet0}
@@ -133,6 +143,27 @@ def environment_shares(con, cities: list[str], air, as_of: dt.date) -> dict:
             "sections_good": good_sec, "sections_assessed": sections, "water_good_pct": pct(good_sec, sections)}
 
 
+def water_levels(con, scope: str, as_of: dt.date) -> dict:
+    """Year-to-date 优良 (I–III) section share split by control level: 国控 (national) and 省控
+    (provincial), each with its counts (queries/water_by_level.sql)."""
+    from envboard.core.queries import query_text
+    from envboard.standards.install import ensure_installed
+
+    # the query reads the standards' SQL objects: run it on `con` itself (temp objects are per connection)
+    sql, _params = query_text("water_by_level")
+    ensure_installed(con)
+    frame = con.execute(sql, {"scope_code": scope, "start": dt.date(as_of.year, 1, 1), "end": as_of}).df()
+    levels = {r.control_level: {"sections": int(r.sections), "good_sections": int(r.good_sections),
+                                "good_pct": pct(int(r.good_sections), int(r.sections))} for r in frame.itertuples()}
+    out: dict = {"water_by_level": levels}
+    for level in ("national", "provincial"):
+        got = levels.get(level, {"sections": 0, "good_sections": 0, "good_pct": None})
+        out[f"water_good_pct_{level}"] = got["good_pct"]
+        out[f"sections_assessed_{level}"] = got["sections"]
+        out[f"sections_good_{level}"] = got["good_sections"]
+    return out
+
+
 def _change(now: float | None, then: float | None) -> float | None:
     if now is None or then is None:
         return None
@@ -142,5 +173,5 @@ def _change(now: float | None, then: float | None) -> float | None:
 def metrics_for(con: duckdb.DuckDBPyConnection, region_text: str, month_text: str) -> dict:
     """The CLI's `metrics` object for a region name/code and a YYYY-MM month."""
     as_of = parse_month_end(month_text)
-    region = resolve_region(con, region_text)
+    region = resolve_scope(con, region_text)
     return summary(con, region, as_of)

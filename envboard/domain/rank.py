@@ -20,6 +20,11 @@ RankMetric = catalog.Metric
 REGISTRY: dict[str, RankMetric] = {m.key: m for m in catalog.on("leaderboard")}
 
 
+# MEE's monthly city 通报: six pollutants, 重污染天数, 优良天数比例 and the composite index
+POLLUTANT_BOARD = ("composite_index", "pm25_mean", "pm10_mean", "o3_p90", "so2_mean", "no2_mean", "co_p95",
+                   "heavy_pollution_days", "good_days_share")
+
+
 def metric(key: str) -> RankMetric:
     """The registry entry for `key`; UsageError listing the known keys otherwise."""
     if key not in REGISTRY:

@@ -22,10 +22,10 @@ def standing(board, city_code: str) -> dict:
     out = {"metric": board.metric.key, "peers": len(board.ranked), "reason": None}
     if len(row):
         r = row.iloc[0]
-        return out | {k: r[k] for k in ("value", "numerator", "denominator", "rank", "tie", "change", "rank_change")}
+        return out | {k: r[k] for k in ("value", "numerator", "denominator", "rank", "tie", "change", "rank_change", "change_pct")}
     why = board.excluded.loc[board.excluded["region_code"] == city_code, "reason"]
     return out | {"value": None, "numerator": None, "denominator": None, "rank": None, "tie": False,
-                  "change": None, "rank_change": None, "reason": why.iloc[0] if len(why) else "rank.reason.no_tasks"}
+                  "change": None, "rank_change": None, "change_pct": None, "reason": why.iloc[0] if len(why) else "rank.reason.no_tasks"}
 
 
 def recent_months(period: Period, months: int = 12) -> list[Period]:

@@ -1,4 +1,5 @@
-"""综合考评: a weighted mean of min–max normalised metrics, weights from scoring_weights.toml."""
+"""综合考评: a weighted mean of metrics scored 0–100 against fixed anchors (or, on request, min–max
+within the peers); weights and anchors from the versioned scoring_weights.toml."""
 from __future__ import annotations
 
 import functools
@@ -22,6 +23,8 @@ class Weights:
     normalisation: str
     weights: dict[str, float]     # metric key → weight (≥ 0)
     groups: dict[str, str]        # metric key → rectification | petitions | environment
+    anchors: dict[str, tuple[float, float]] | None = None   # metric key → (worst, best) for "anchors"
+    anchor_sources: dict[str, str] | None = None           # metric key → where the anchors come from
 
 
 @functools.cache
@@ -29,8 +32,12 @@ def default_weights() -> Weights:
     """The shipped weights (envboard/domain/scoring_weights.toml)."""
     doc = tomllib.loads(WEIGHTS_TOML.read_text(encoding="utf-8"))
     comps = doc["component"]
+    anchors = {c["metric"]: (float(c["worst"]), float(c["best"])) for c in comps if "worst" in c and "best" in c}
+    if doc["normalisation"] == "anchors" and set(anchors) != {c["metric"] for c in comps}:
+        raise ValueError("scoring_weights.toml: every component needs worst and best anchors")
     return Weights(str(doc["version"]), doc["normalisation"], {c["metric"]: float(c["weight"]) for c in comps},
-                   {c["metric"]: c["group"] for c in comps})
+                   {c["metric"]: c["group"] for c in comps}, anchors,
+                   {c["metric"]: c.get("anchor_source", "") for c in comps})
 
 
 def with_weights(base: Weights, weights: dict[str, float]) -> Weights:
@@ -39,7 +46,8 @@ def with_weights(base: Weights, weights: dict[str, float]) -> Weights:
     if set(merged) != set(base.weights) or any(w < 0 for w in merged.values()) or sum(merged.values()) <= 0:
         raise UsageError("权重须为非负数且合计大于 0 / weights must be non-negative with a positive sum")
     edited = merged != base.weights
-    return Weights(base.version + ("+edited" if edited else ""), base.normalisation, merged, base.groups)
+    return Weights(base.version + ("+edited" if edited else ""), base.normalisation, merged, base.groups,
+                   base.anchors, base.anchor_sources)
 
 
 def normalise(values: pd.Series, higher_is_better: bool) -> pd.Series:
@@ -49,6 +57,11 @@ def normalise(values: pd.Series, higher_is_better: bool) -> pd.Series:
         return pd.Series(100.0, index=values.index)
     scaled = (values - low) / (high - low) * 100
     return scaled if higher_is_better else 100 - scaled
+
+
+def anchored(values: pd.Series, worst: float, best: float) -> pd.Series:
+    """Points 0–100 against fixed anchors: worst → 0, best → 100, linear between, clipped outside."""
+    return ((values - worst) / (best - worst) * 100).clip(0, 100).astype("float64")
 
 
 def breakdown(con, scope_code: str, period: Period, weights: Weights | None = None) -> pd.DataFrame:
@@ -62,7 +75,10 @@ def breakdown(con, scope_code: str, period: Period, weights: Weights | None = No
     for key, weight in weights.weights.items():
         m = metric(key)
         ok, _ = split_sufficient(base_values(con, key, scope_code, period), m)
-        norm = normalise(ok["value"], m.higher_is_better)
+        if weights.normalisation == "anchors":
+            norm = anchored(ok["value"], *weights.anchors[key])
+        else:
+            norm = normalise(ok["value"], m.higher_is_better)
         contrib = (norm * weight / total).map(lambda v: round_half_even(v, 2))
         parts.append(pd.DataFrame({"region_code": ok["region_code"], "metric": key, "group": weights.groups[key],
                                    "value": ok["value"], "normalised": norm, "weight": weight, "contribution": contrib}))

@@ -9,7 +9,7 @@ from envboard.core.queries import run
 from envboard.domain.rank import Period, metric
 from envboard.standards.composite import add_composite
 from envboard.standards.period import period_stats
-from envboard.standards.water import water_city_stats
+from envboard.standards.water import water_city_stats, water_level_city_stats
 
 
 def units(con, scope_code: str) -> pd.DataFrame:
@@ -22,11 +22,23 @@ def _counts(con, m: catalog.Metric, scope_code: str, period: Period) -> pd.DataF
     return run(con, m.source, scope_code=scope_code, as_of=period.end).rename(columns={"unit_code": "region_code"})
 
 
-def _air(con, codes: list[str], period: Period) -> pd.DataFrame:
-    stats = period_stats(con, period.start, period.end, codes)
+def basis(day) -> dict:
+    """The rule set in force on `day`: HJ 633 edition for the AQI, GB 3095 Grade II limits for the index."""
+    from envboard.standards.composite import grade2_limits
+    from envboard.standards.reference import rules_for
+
+    rules = rules_for(day)
+    return {"aqi_rules": rules, "limits": grade2_limits(day)[0], "text": f"HJ 633-{rules} · {grade2_limits(day)[0]}"}
+
+
+def _air(con, codes: list[str], period: Period, basis_on=None) -> pd.DataFrame:
+    """Air statistics of a period; with `basis_on`, every day's AQI and the index limits follow the
+    rules in force on that date instead of each day's own (a base period on the current basis, 同口径)."""
+    rules = basis(basis_on)["aqi_rules"] if basis_on is not None else None
+    stats = period_stats(con, period.start, period.end, codes, rules=rules)
     if stats.empty:
         return stats.assign(region_code=[])
-    stats = add_composite(stats)
+    stats = add_composite(stats, on=basis_on)
     stats["pm25_mean"], stats["good_days_share"] = stats["pm25_ugm3"], stats["good_days_share"] * 100
     stats["reason"] = stats["is_valid"].map(lambda ok: None if ok else "rank.reason.air_invalid")
     return stats.rename(columns={"city_code": "region_code"})
@@ -35,12 +47,15 @@ def _air(con, codes: list[str], period: Period) -> pd.DataFrame:
 def _water(con, codes: list[str], period: Period) -> pd.DataFrame:
     stats = water_city_stats(con, period.start, period.end, codes)
     stats["water_good_share"], stats["inferior_share"] = stats["good_share"] * 100, stats["inferior_share"] * 100
+    # 国控 / 省控, each with its own sections as denominator
+    stats = stats.merge(water_level_city_stats(con, period.start, period.end, codes), on="city_code", how="left")
     return stats.rename(columns={"city_code": "region_code"})
 
 
-def base_values(con, key: str, scope_code: str, period: Period) -> pd.DataFrame:
+def base_values(con, key: str, scope_code: str, period: Period, basis_on=None) -> pd.DataFrame:
     """region_code, region_name, value (display units: % for shares), numerator, denominator, reason
-    for every peer region of the scope (NaN value when it has no data); any metric but a score."""
+    for every peer region of the scope (NaN value when it has no data); any metric but a score.
+    `basis_on`: air figures under the rules in force on that date (同口径)."""
     m, peers = metric(key), units(con, scope_code)
     codes = list(peers.loc[peers["unit_level"] != "county", "region_code"])
     if m.group in ("rect", "pet"):
@@ -48,7 +63,7 @@ def base_values(con, key: str, scope_code: str, period: Period) -> pd.DataFrame:
     elif not codes:
         src = pd.DataFrame({"region_code": pd.Series(dtype="str")})
     else:
-        src = _air(con, codes, period) if m.group == "air" else _water(con, codes, period)
+        src = _air(con, codes, period, basis_on) if m.group == "air" else _water(con, codes, period)
     frame = peers.merge(src, on="region_code", how="left")
     den = frame.get(m.denominator, pd.Series(float("nan"), index=frame.index))
     num = frame[m.numerator] if m.numerator else pd.Series(float("nan"), index=frame.index)

@@ -17,7 +17,7 @@ from envboard.core.errors import UsageError
 from envboard.core.i18n import t
 from envboard.publish.allowlist import ALLOWED, check
 from envboard.core.queries import run
-from envboard.core.regions import Region, resolve_region
+from envboard.core.regions import Region, resolve_scope
 from envboard.standards.period import period_stats
 from envboard.standards.water import water_city_stats
 
@@ -89,10 +89,14 @@ def methodology_frame() -> pd.DataFrame:
 
 def build(con: duckdb.DuckDBPyConnection, as_of: dt.date, scope: str, published_on: dt.date) -> dict[str, pd.DataFrame]:
     """The snapshot's tables as frames (checked against the allow-list by `write`)."""
-    province = resolve_region(con, scope)
-    if province.level != "province":
-        raise UsageError(f"--scope 应为省级代码 / --scope must be a province, got {province.name} ({province.code})")
+    province = resolve_scope(con, scope)
+    if province.level not in ("province", "national", "multi"):
+        raise UsageError(f"--scope 应为省级代码或全国 / --scope must be a province or 全国 (000000), got {province.name} ({province.code})")
     cities_frame = run(con, "scope_cities", scope_code=province.code)
+    if province.level in ("national", "multi"):     # only the cities that report data, not every city of the country
+        reporting = {r[0] for r in con.execute("select city_code from tasks union select city_code from air_daily "
+                                               "union select city_code from water_sections").fetchall()}
+        cities_frame = cities_frame[cities_frame["city_code"].isin(reporting)]
     cities = [c for c in cities_frame["city_code"] if c != province.code]
     rows = [r for kind, start, end in periods(as_of) for r in _period_rows(con, province, cities, kind, start, end)]
     regions = pd.DataFrame([{"region_code": province.code, "region_name": province.name, "level": province.level,

@@ -80,15 +80,18 @@ def period_end(end: dt.date | str) -> dt.date:
 @memoised
 def period_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: dt.date | str,
                  city_codes: Sequence[str] | None = None,
-                 exclude_dust: bool = True) -> pd.DataFrame:
-    """Per-city period statistics (μg/m³, CO mg/m³, shares 0–1); see sql/period_stats.sql."""
+                 exclude_dust: bool = True, rules: str | None = None) -> pd.DataFrame:
+    """Per-city period statistics (μg/m³, CO mg/m³, shares 0–1); see sql/period_stats.sql.
+    `rules` ('2012' | '2026') computes every day's AQI under one HJ 633 rule set (同口径 base)."""
     start_on, end_on = to_date(start), period_end(end)
     if end_on < start_on:
         raise ValueError(f"period ends ({end_on}) before it starts ({start_on})")
+    if rules is not None and rules not in ("2012", "2026"):
+        raise ValueError(f"unknown rules {rules!r}; use 2012 or 2026")
     if isinstance(city_codes, str):
         city_codes = [city_codes]
-    source = air_days_source(con)
-    if source == "air_daily_aqi":
+    source = air_days_source(con) if rules is None else f"air_daily_aqi_rules('{rules}')"   # rules checked above
+    if source != "air_day_stats":
         ensure_installed(con)
     params = {
         "start": start_on, "end": end_on, "exclude_dust": bool(exclude_dust),

@@ -167,3 +167,25 @@ def water_city_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: 
         "select * from water_city_period($start, $end, cities := cast($cities as varchar[])) order by cwqi_rank, city_code",
         {"start": reference.to_date(start), "end": period_end(end),
          "cities": _city_filter(city_codes)}).df()
+
+
+def water_level_city_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: dt.date | str,
+                           city_codes: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per city, the sections and 优良 (I–III) sections of each control level (国控 national / 省控
+    provincial): city_code, sections_national, good_sections_national, water_good_share_national (%),
+    and the same for provincial (NaN share when the city has no section of that level)."""
+    ensure_installed(con)
+    frame = con.execute(
+        "select p.city_code, w.control_level, count(*) as sections, "
+        "count(*) filter (where p.class_num <= 3) as good_sections "
+        "from water_section_period($start, $end) as p join water_sections as w using (section_id) "
+        "where cast($cities as varchar[]) is null or list_contains(cast($cities as varchar[]), p.city_code) "
+        "group by all order by p.city_code",
+        {"start": reference.to_date(start), "end": period_end(end), "cities": _city_filter(city_codes)}).df()
+    out = pd.DataFrame({"city_code": sorted(set(frame["city_code"]))})
+    for level in ("national", "provincial"):
+        part = frame[frame["control_level"] == level][["city_code", "sections", "good_sections"]].rename(
+            columns={"sections": f"sections_{level}", "good_sections": f"good_sections_{level}"})
+        out = out.merge(part, on="city_code", how="left")
+        out[f"water_good_share_{level}"] = out[f"good_sections_{level}"] * 100 / out[f"sections_{level}"]
+    return out

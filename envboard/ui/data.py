@@ -14,7 +14,7 @@ from envboard.cli import common as cli_core
 from envboard.core import db, queries
 from envboard.domain import metrics
 from envboard.core.i18n import t
-from envboard.core.regions import Region, resolve_region
+from envboard.core.regions import Region, resolve_scope
 
 
 @st.cache_resource
@@ -104,7 +104,7 @@ def summary(code: str, as_of: dt.date) -> dict:
 def region(code: str) -> Region:
     cur = reader().cursor()
     try:
-        return resolve_region(cur, code)
+        return resolve_scope(cur, code)
     finally:
         cur.close()
 

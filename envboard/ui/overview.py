@@ -13,16 +13,23 @@ def _of(num: int, den: int) -> str:
     return t("metric.of_total", num=f"{num:,}", den=f"{den:,}")
 
 
+def _of_managed(num: int, den: int) -> str:
+    """'211 / 241（纳入销号管理、有完成时限的任务）': the denominator named, not the count of all problems."""
+    return t("metric.of_managed", num=f"{num:,}", den=f"{den:,}")
+
+
 def rectification_kpis(s: dict) -> None:
     st.subheader(t("overview.rect"))
     last = s["last_year"]
     c = st.columns(5)
     show.kpi(c[0], t("metric.closure_rate"), show.pct_text(s["closure_rate_pct"]),
-             _of(s["tasks_closed"], s["tasks_under_closure"]), show.change(show.pp_text(s["closure_rate_change_pp"]), "yoy"),
+             _of_managed(s["tasks_closed"], s["tasks_under_closure"]), show.change(show.pp_text(s["closure_rate_change_pp"]), "yoy"),
              help=t("metric.closure_rate.help"))
     show.kpi(c[1], t("metric.tasks_total"), format_value(s["tasks_total"], "int"), None,
              show.change(f"{s['tasks_total'] - last['tasks_total']:+,}", "yoy"))
-    show.kpi(c[2], t("metric.tasks_done"), format_value(s["tasks_done"], "int"), _of(s["tasks_done"], s["tasks_total"]),
+    show.kpi(c[2], t("metric.tasks_done"), format_value(s["tasks_done"], "int"),
+             _of_managed(s["tasks_done_under_closure"], s["tasks_under_closure"]) if s["tasks_under_closure"]
+             else _of(s["tasks_done"], s["tasks_total"]),
              show.change(f"{s['tasks_done'] - last['tasks_done']:+,}", "yoy"))
     show.kpi(c[3], t("metric.tasks_underway"), format_value(s["tasks_on_schedule"] + s["tasks_in_progress"], "int"),
              f"{t('metric.tasks_on_schedule')} {s['tasks_on_schedule']:,} · {t('metric.tasks_in_progress')} {s['tasks_in_progress']:,}")
@@ -62,13 +69,28 @@ def environment_kpis(s: dict, month: int) -> None:
     st.subheader(t("overview.environment"))
     c = st.columns(3)
     yoy = s["pm25_yoy_pct"]
-    show.kpi(c[0], t("metric.pm25_mean", month=month), format_value(s["pm25_mean"], "ugm3"),
-             t("common.vs_last_year", change=format_value(s["pm25_mean_last_year"], "ugm3")),
+    fmt = "ugm3_1" if s.get("pm25_decimals") == 1 else "ugm3"
+    base = t("common.vs_last_year", change=format_value(s["pm25_mean_last_year"], fmt))
+    if s.get("pm25_base_invalid"):
+        base += " · " + t("metric.base_invalid")
+    show.kpi(c[0], t("metric.pm25_mean", month=month), format_value(s["pm25_mean"], fmt), base,
              None if yoy is None else show.change(f"{yoy:+.1f} %", "yoy", higher_is_better=False, relative=True))
     show.kpi(c[1], t("metric.good_days_share"), show.pct_text(s.get("good_days_pct")),
              _of(s["good_days"], s["valid_days"]) if s.get("valid_days") else None)
     show.kpi(c[2], t("metric.water_good_share"), show.pct_text(s.get("water_good_pct")),
-             _of(s["sections_good"], s["sections_assessed"]) if s.get("sections_assessed") else None)
+             " · ".join(filter(None, [_of(s["sections_good"], s["sections_assessed"]) if s.get("sections_assessed") else None,
+                                      *_water_levels(s)])) or None)
+
+
+def _water_levels(s: dict) -> list[str]:
+    """国控断面 100.0 %（8/8） · 省控断面 97.3 %（36/37）: the share per section level with its own counts."""
+    out = []
+    for level in ("national", "provincial"):
+        n = s.get(f"sections_assessed_{level}") or 0
+        if n:
+            out.append(f"{t('water.level.' + level)} {show.pct_text(s.get(f'water_good_pct_{level}'))}"
+                       f"（{s[f'sections_good_{level}']}/{n}）")
+    return out
 
 
 def rounds_table(frame) -> None:

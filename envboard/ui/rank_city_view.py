@@ -52,8 +52,12 @@ def _kpi_card(col, sel: rank_view.RankSelection, city: str, key: str) -> None:
     parts = f"{rank_view._count(s['numerator'])} / {rank_view._count(s['denominator'])}" if m.numerator else \
         f"{t('rank.col.denominator')} {rank_view._count(s['denominator'])}"
     show.kpi(col, t(m.name_key), rank_view.value_text(m, s["value"]), f"{rank_text} · {parts}",
-             delta=show.change(rank_view.change_text(m, s["change"]), rank_view.basis(sel.period, sel.against),
-                               m.higher_is_better) if pd.notna(s["change"]) else None)
+             delta=show.change(rank_view.change_text(m, s[_change_key(m)]), rank_view.basis(sel.period, sel.against),
+                               m.higher_is_better, relative=m.change == "relative") if pd.notna(s[_change_key(m)]) else None)
+
+
+def _change_key(m: rank.RankMetric) -> str:
+    return "change_pct" if m.change == "relative" else "change"
 
 
 def trends(sel: rank_view.RankSelection, city: str) -> None:

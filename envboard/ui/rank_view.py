@@ -102,8 +102,11 @@ def value_text(m: rank.RankMetric, value) -> str:
 
 
 def change_text(m: rank.RankMetric, value) -> str:
+    """A change as shown: relative metrics in % (one decimal), rates in percentage points, else the difference."""
     if value is None or pd.isna(value):
         return "—"
+    if m.change == "relative":
+        return f"{value:+.1f} %"
     unit = t("common.pp") if m.fmt == "pct1" else ""
     return f"{value:+.{m.places}f}{(' ' + unit) if unit else ''}"
 
@@ -118,8 +121,13 @@ def basis(period: rank.Period, against: str) -> str:
 def change_column(lb: rank_values.Leaderboard) -> str:
     """The change column's heading with its basis and unit, e.g. 变化（较上年同期，个百分点）."""
     m = lb.metric
-    unit = t("common.pp") if m.fmt == "pct1" else ""
+    unit = "%" if m.change == "relative" else (t("common.pp") if m.fmt == "pct1" else "")
     return t("rank.col.change_basis", basis=t("change." + basis(lb.period, lb.against)), unit=("，" if t("common.pp") == "个百分点" else ", ") + unit if unit else "")
+
+
+def change_field(lb: rank_values.Leaderboard) -> str:
+    """The column the change is shown and ranked on: change_pct (relative) or change (absolute)."""
+    return "change_pct" if lb.metric.change == "relative" else "change"
 
 
 def arrow(rank_change) -> str:
@@ -139,9 +147,12 @@ def display_table(lb: rank_values.Leaderboard) -> pd.DataFrame:
         t("rank.col.numerator"): [_count(v) for v in rows["numerator"]],
         t("rank.col.denominator"): [_count(v) for v in rows["denominator"]],
         t("rank.col.previous"): [value_text(m, v) for v in rows["previous_value"]],
-        change_column(lb): [change_text(m, v) for v in rows["change"]],
+        change_column(lb): [change_text(m, v) if not bad else t("rank.base_invalid_mark")
+                            for v, bad in zip(rows[change_field(lb)], rows["base_invalid"])],
         t("rank.col.rank_change"): [arrow(v) for v in rows["rank_change"]],
     })
+    if lb.previous_recomputed:      # both bases: the comparison figure under the rules of its own time
+        frame.insert(6, t("rank.col.previous_own"), [value_text(m, v) for v in rows["previous_value_own_basis"]])
     return frame
 
 
@@ -159,7 +170,20 @@ def sentence(sel: RankSelection, lb: rank_values.Leaderboard) -> None:
     st.caption(t("rank.sentence", scope=scope_options().get(sel.scope, sel.scope).strip(), period=period_text(sel.period),
                  metric=t(lb.metric.name_key), direction=direction) + " · " + t("rank.against." + sel.against)
                + (" · " + t("rank.selected_city", city=sel.shared.scope_name) if sel.city else ""))
+    st.caption(basis_sentence(lb))
     show.data_as_of(sel.period.end)
+
+
+def basis_sentence(lb: rank_values.Leaderboard) -> str:
+    """How change is measured, and the rule set of the figures (同口径 when the base was recomputed)."""
+    m = lb.metric
+    kind = "rank.change.relative" if m.change == "relative" else ("rank.change.absolute_pp" if m.fmt == "pct1"
+                                                                 else "rank.change.absolute")
+    parts = [t(kind)]
+    if lb.basis:
+        parts.append(t("rank.basis", basis=lb.basis))
+        parts.append(t("rank.basis.recomputed" if lb.previous_recomputed else "rank.basis.same"))
+    return " · ".join(parts)
 
 
 def period_text(period: rank.Period) -> str:
@@ -177,8 +201,9 @@ def period_text(period: rank.Period) -> str:
 def bar_chart(lb: rank_values.Leaderboard, highlight: str) -> None:
     """Bars in rank order with the highlighted region in a contrasting colour."""
     m, rows = lb.metric, lb.ranked
-    column = "change" if lb.by == "change" else "value"
-    shown = rows.assign(region_name=[place(n) for n in rows["region_name"]], shown=rank.displayed(rows[column], m.places),
+    column = change_field(lb) if lb.by == "change" else "value"
+    shown = rows.assign(region_name=[place(n) for n in rows["region_name"]],
+                        shown=rank.displayed(rows[column], lb.change_places if lb.by == "change" else m.places),
                         label=[value_text(m, v) if column == "value" else change_text(m, v) for v in rows[column]])
     title = t("rank.chart_change" if lb.by == "change" else "rank.chart", metric=t(m.name_key))
     fig = charts.ranking_bar(shown, "region_name", "shown", title, highlight=highlight, text="label")
@@ -255,6 +280,11 @@ def score_panel(sel: RankSelection) -> None:
             st.error(t("rank.score.bad_weights"))
     st.subheader(t("rank.score.title"))
     st.caption(t("rank.score.version", version=weights.version))
+    if weights.normalisation != "anchors":
+        st.caption(t("score.minmax_note"))
+    else:
+        st.caption(t("score.anchor_note") + " " + "；".join(
+            f"{t('rank.metric.' + k)} {lo:g} → 0、{hi:g} → 100" for k, (lo, hi) in weights.anchors.items()))
     table = _score_table(sel, weights)
     show.table_with_downloads(table, f"score_{sel.scope}_{sel.period.text.replace(':', '_')}", key="score")
 
@@ -278,3 +308,42 @@ def _score_table(sel: RankSelection, weights) -> pd.DataFrame:
         out[t("rank.score.contribution", metric=t(f"rank.metric.{key}"))] = [f"{v:.2f}" for v in wide[key]]
     out[t("rank.score.total")] = [f"{v:.2f}" for v in wide["value"]]
     return out
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _air_board(scope: str, month: str, version: int):
+    from envboard.domain import air_board
+
+    cur = data.reader().cursor()
+    try:
+        return air_board.air_board(cur, scope, month)
+    finally:
+        cur.close()
+
+
+def air_board_section(scope: str, month: str, n: int) -> None:
+    """MEE-style air rankings: per metric, 当月 and 1—X月累计 side by side, best and worst n (ties kept)."""
+    from envboard.domain import air_board
+
+    board = _air_board(scope, month, data.version())
+    for key, (month_lb, ytd_lb) in board.boards.items():
+        m = month_lb.metric
+        st.subheader(t(m.name_key))
+        st.caption(basis_sentence(month_lb))
+        for col, lb, title in zip(st.columns(2), (month_lb, ytd_lb),
+                                  (t("mee.month") + " · " + period_text(month_lb.period),
+                                   t("mee.ytd", month=ytd_lb.period.end.month))):
+            col.markdown(f"**{title}**")
+            for label, frame, bottom in ((t("mee.best", n=n), air_board.best(lb, n), False),
+                                         (t("mee.worst", n=n), air_board.worst(lb, n), True)):
+                col.caption(label)
+                col.table(_mee_table(lb, frame, bottom))
+
+
+def _mee_table(lb: rank_values.Leaderboard, frame: pd.DataFrame, bottom: bool) -> pd.DataFrame:
+    m = lb.metric
+    column = "rank_from_bottom" if bottom else "rank"
+    ranks = [f"{r}（{t('common.tie')}）" if tie else str(r) for r, tie in zip(frame[column], frame["tie"])]
+    return pd.DataFrame({t("mee.rank_from_bottom" if bottom else "common.rank"): ranks, t("rank.col.region"): frame["region_name"],
+                         t(m.name_key): [value_text(m, v) for v in frame["value"]],
+                         t("rank.col.change"): [change_text(m, v) for v in frame[change_field(lb)]]})

@@ -9,6 +9,8 @@
 -- period → ceil(days × 324 / 365) (prorated annual rule). is_valid: each of the six pollutants
 -- has at least required_days daily values.
 -- params:  $start DATE, $end DATE, $city_codes VARCHAR[] (NULL = all), $exclude_dust BOOLEAN
+-- period.period_stats(rules='2012' | '2026') reads air_daily_aqi_rules(rules) instead: every day's AQI
+-- under one HJ 633 rule set, e.g. a base period on the current basis (同口径).
 -- returns: city_code, period_start, period_end, days_in_period, required_days,
 --          pm25_ugm3, pm10_ugm3, so2_ugm3, no2_ugm3 (means), co_p95_mgm3, o3_8h_p90_ugm3,
 --          pm25_days … o3_8h_days (daily values present), valid_days, good_days, exceed_days
