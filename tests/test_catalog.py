@@ -23,7 +23,7 @@ from envboard.domain.scoring import score_values
 from envboard.publish import allowlist, snapshot, views
 from envboard.standards.composite import add_composite
 from envboard.standards.period import period_stats
-from envboard.standards.water import water_city_stats
+from envboard.standards.water import water_city_stats, water_level_city_stats
 from tests.conftest import APP
 
 DEC_2022 = dt.date(2022, 12, 31)
@@ -58,6 +58,7 @@ SOURCES = {
     "standards.period.period_stats": lambda con: period_stats(con, JAN_2022, DEC_2022, [GANZHOU]),
     "standards.composite.add_composite": lambda con: add_composite(period_stats(con, JAN_2022, DEC_2022, [GANZHOU])),
     "standards.water.water_city_stats": lambda con: water_city_stats(con, JAN_2022, DEC_2022, [GANZHOU]),
+    "standards.water.water_level_city_stats": lambda con: water_level_city_stats(con, JAN_2022, DEC_2022, [GANZHOU]),
     "domain.scoring.score_values": lambda con: score_values(con, JIANGXI, rank.parse_period("2022")),
 }
 
