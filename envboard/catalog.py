@@ -1,8 +1,9 @@
 """The metric catalogue: each metric once — labels, unit, rounding, parts, direction, source, surfaces.
 
-Every consumer reads this table: leaderboards, city file and map (`envboard.domain.rank.REGISTRY`),
-数据说明, the overview and the CLI's `metrics` object (`summary` keys), the monthly briefing's ranked
-tables, charts and XLSX sheets, and the public snapshot, its allow-list and the static site.
+Read by: leaderboards, city file, map and the CLI's rank choices (`envboard.domain.rank.REGISTRY`),
+数据说明, the monthly briefing's ranked tables, headline figures, charts and XLSX sheets, and the
+public snapshot, its rankings, allow-list and views. The overview cards and the CLI's `metrics`
+object are laid out by hand and checked against each metric's `summary` keys.
 `tests/test_catalog.py` fails when a metric lacks a zh/en string a surface needs, when its source
 does not return its columns, or when a surface that claims it does not show it.
 
