@@ -22,6 +22,7 @@ from envboard.briefing.gongwen import DOCX_FONTS, SIZE
 
 PITCH = Pt(gongwen.LINE / gongwen.PT)      # fixed line pitch: 22 lines fill the 225 mm 版心
 RED = RGBColor(*gongwen.RED)
+AFTER_VALIGN = ("noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings")
 
 
 def set_fonts(rpr, font: str) -> None:
@@ -210,7 +211,11 @@ def record(doc, ed: dict) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     valign = OxmlElement("w:vAlign")
     valign.set(qn("w:val"), "bottom")
-    section._sectPr.append(valign)
+    later = [el for el in section._sectPr if el.tag in {qn(f"w:{n}") for n in AFTER_VALIGN}]
+    if later:                  # the schema's order: Word and LibreOffice ignore a misplaced vAlign
+        later[0].addprevious(valign)
+    else:
+        section._sectPr.append(valign)
     em = SIZE["四号"]
     if document.copy_to(ed):
         copy = _para(doc, document.copy_to(ed), size=em, align=WD_ALIGN_PARAGRAPH.LEFT)
