@@ -151,7 +151,7 @@ def map_figure(sel: rank_view.RankSelection, lb) -> tuple:
     fig = rank_geo.choropleth(geo, ids, z, texts, owners, t(m.name_key), reverse=False, labels=labels, legend=legend,
                               anchor=anchor, reference=reference)
     if m.unit == "share":
-        fig.update_traces(selector={"mode": "markers+text"}, marker_colorbar_tickformat=".0%")
+        fig.update_traces(selector={"mode": "markers+text"}, marker_colorbar_ticksuffix=" %")   # values are 0–100 here
     return fig
 
 
