@@ -63,3 +63,12 @@ def test_office_file(case, office_db, tmp_path):
             assert got == [tuple(round(v, 6) if isinstance(v, float) else v for v in r) for r in rows], sql
     finally:
         con.close()
+
+
+def test_wide_water_indicator_columns_are_imported_not_listed_as_ignored(office_db, tmp_path):
+    file = tmp_path / "水质.xlsx"
+    from tests.office_corpus import xlsx
+    xlsx({"Sheet1": [["断面", "月份", "溶解氧", "氨氮", "备注说明"], ["GJ-01", "2024年5月", "7.5", "0.3", "正常"]]})(file)
+    result = api.commit(file, file.name, "water", options=Options())
+    ignored = [e for e in result.errors if e.message_key == "ingest.warn.ignored_columns"]
+    assert result.status == "imported" and [e.value for e in ignored] == ["备注说明"]

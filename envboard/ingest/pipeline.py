@@ -109,6 +109,10 @@ def _check_columns(kind: str, table: Table, columns: dict[str, int], ctx: Contex
         log.add(RowError(ctx.file, table.sheet, table.header_row, f.label_zh, "ingest.err.missing_column",
                          None, "error", (("column", f.label_zh),)))
     used = set(columns.values())
+    if kind == "water":        # a wide table's indicator columns (溶解氧, 氨氮 …) are imported
+        from envboard.ingest.water import indicator_names
+        names = indicator_names()
+        used |= {i for i, h in enumerate(table.header) if mapping.header_key(h) in names}
     ignored = "、".join(str(h) for i, h in enumerate(table.header)
                        if i not in used and h and mapping.header_key(h) != "序号"
                        and not str(h).startswith(layout.MERGED_PREFIX) and h != layout.GROUP_HEADER)
