@@ -10,6 +10,8 @@ if user is not None and user.can("viewer"):
     st.switch_page(auth_gate.HOME_PAGE)
 elif user is not None:
     st.warning(t("auth.no_access"))
+elif auth_gate.mode() == "closed":
+    st.error(t("auth.misconfigured"))
 elif auth_gate.mode() == "oidc":
     st.write(t("auth.intro"))
     st.button(t("auth.oidc_button"), on_click=st.login, type="primary")

@@ -133,7 +133,8 @@ def sign_in(at: AppTest, name: str, password: str = "correct horse") -> AppTest:
     return at
 
 
-def test_without_accounts_the_app_is_open_with_a_notice(demo_db_path, users):
+def test_without_accounts_the_app_is_open_with_a_notice(demo_db_path, users, monkeypatch):
+    monkeypatch.setenv("ENVBOARD_AUTH", "open")     # an accounts variable naming no file fails closed
     at = app(demo_db_path).run()
     assert not at.exception
     assert "未配置账户：单用户模式" in [x.value for x in at.sidebar.info]
@@ -178,9 +179,10 @@ def test_sign_out_returns_to_the_sign_in_page(demo_db_path, users, monkeypatch):
 
 
 def test_oidc_user_gets_the_role_of_their_account(demo_db_path, users, monkeypatch):
+    monkeypatch.setattr(auth, "authlib_installed", lambda: True)
     add_user(monkeypatch, "ed@example.org", "editor", "360700")
     at = app(demo_db_path)
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x",
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
                           "client_id": "x", "client_secret": "x",
                           "server_metadata_url": "https://id.example.org/.well-known/openid-configuration"}
     at.user = {"is_logged_in": False}
@@ -192,6 +194,7 @@ def test_oidc_user_gets_the_role_of_their_account(demo_db_path, users, monkeypat
 
 
 def test_open_mode_without_editor_mode_hides_the_import_page(demo_db_path, users, monkeypatch):
+    monkeypatch.setenv("ENVBOARD_AUTH", "open")
     monkeypatch.setenv("ENVBOARD_EDITOR", "0")
     at = app(demo_db_path).run()
     assert not at.exception and titles(at) == ["总览"]

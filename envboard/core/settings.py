@@ -31,6 +31,8 @@ SETTINGS: dict[str, Setting] = {
                 "1 shows the data-import page to every user until roles are configured"),
         Setting("users_file", "ENVBOARD_USERS", str(PROJECT_DIR / "data" / "users.toml"),
                 "local accounts (argon2 hashes); without it and without OIDC the app is single-user"),
+        Setting("auth_mode", "ENVBOARD_AUTH", "auto",
+                "auto: OIDC, local accounts or (nothing configured) open mode; open, local or oidc insist on one"),
         Setting("max_upload_mb", "ENVBOARD_MAX_UPLOAD_MB", "50",
                 "largest file accepted by the data-import page, in MB"),
         Setting("briefing_issuers", "ENVBOARD_BRIEFING_ISSUERS", str(PROJECT_DIR / "data" / "briefing_issuers.toml"),

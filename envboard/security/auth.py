@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from envboard.core.settings import get_setting
+from envboard.core.settings import SETTINGS, get_setting
 
 ROLES = ("public", "viewer", "editor", "admin")
 NAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
@@ -66,12 +66,93 @@ def allowed_regions(user: User) -> str | None:
 
 
 def load_accounts(path: Path | None = None) -> dict[str, dict]:
-    """name → {role, region, password_hash}; empty when the file does not exist."""
+    """name → {role, region, password_hash}; empty when the file does not exist.
+
+    Raises AccountError when the file exists but cannot be read or holds an invalid account."""
     path = path or users_file()
     if not path.is_file():
         return {}
-    with open(path, "rb") as fh:
-        return dict(tomllib.load(fh).get("users", {}))
+    try:
+        with open(path, "rb") as fh:
+            users = tomllib.load(fh).get("users", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise AccountError(f"账户文件无法读取 / accounts file unreadable: {type(exc).__name__}") from None
+    if not isinstance(users, dict):
+        raise AccountError("账户文件格式有误 / accounts file has no [users] table")
+    for name, entry in users.items():
+        _check_entry(name, entry)
+    return dict(users)
+
+
+def _check_entry(name: str, entry) -> None:
+    if not isinstance(entry, dict):
+        raise AccountError(f"账户 {name!r} 格式有误 / account {name!r} is not a table")
+    check_account(name, entry.get("role", "viewer"), entry.get("region"))
+    stored = entry.get("password_hash")
+    if stored is not None and not (isinstance(stored, str) and stored.startswith("$argon2id$")
+                                   and stored.count("$") >= 5):
+        raise AccountError(f"账户 {name!r} 的密码散列无效 / account {name!r} has an invalid password hash")
+
+
+OIDC_KEYS = ("client_id", "client_secret", "server_metadata_url")
+
+
+def authlib_installed() -> bool:
+    """st.login needs Authlib (`pip install streamlit[auth]`)."""
+    import importlib.util
+
+    return importlib.util.find_spec("authlib") is not None
+
+
+def oidc_problem(section) -> str:
+    """Why an [auth] section of secrets.toml cannot work ('' when it can)."""
+    if not authlib_installed():
+        return "authlib"
+    section = dict(section or {})
+    if not str(section.get("redirect_uri", "")).endswith("/oauth2callback"):
+        return "redirect_uri"
+    if len(str(section.get("cookie_secret", ""))) < 16:
+        return "cookie_secret"
+    providers = [dict(v) for v in section.values() if hasattr(v, "keys")] or [section]
+    for provider in providers:
+        missing = [k for k in OIDC_KEYS if not provider.get(k)]
+        if missing:
+            return missing[0]
+        if not str(provider["server_metadata_url"]).startswith("https://"):
+            return "server_metadata_url"
+    return ""
+
+
+def account_mode(oidc_section) -> tuple[str, str]:
+    """('oidc' | 'local' | 'open' | 'closed', the problem when closed).
+
+    Fails closed: an [auth] section that cannot work, an accounts variable naming a missing file,
+    an unreadable or invalid accounts file, or `auth_mode` contradicting what is configured all give
+    'closed' (nobody gets in). Open single-user mode needs nothing configured at all."""
+    wanted = get_setting("auth_mode")
+    path = users_file()
+    if wanted not in ("auto", "open", "local", "oidc"):
+        return "closed", "auth_mode"
+    if oidc_section is not None or wanted == "oidc":
+        problem = oidc_problem(oidc_section) if oidc_section is not None else "auth"
+        return ("closed", problem) if problem or wanted not in ("auto", "oidc") else ("oidc", "")
+    if wanted == "open":
+        return ("closed", "auth_mode") if path.exists() else ("open", "")
+    if path.exists() or wanted == "local" or os.environ.get(SETTINGS["users_file"].env):
+        return _local_mode(path, wanted)
+    return "open", ""
+
+
+def _local_mode(path: Path, wanted: str) -> tuple[str, str]:
+    if wanted not in ("auto", "local"):
+        return "closed", "auth_mode"
+    if not path.is_file():
+        return "closed", "users_file"
+    try:
+        accounts = load_accounts(path)
+    except AccountError as exc:
+        return "closed", str(exc)
+    return ("local", "") if accounts else ("closed", "no_accounts")
 
 
 def save_accounts(accounts: dict[str, dict], path: Path | None = None) -> None:

@@ -21,33 +21,55 @@ HOME_PAGE = "app_pages/overview.py"
 _SESSION_KEY = "auth_user"
 
 
-def mode() -> str:
-    """'oidc', 'local' or 'open'."""
+def _oidc_section():
     try:
-        if "auth" in st.secrets:
-            return "oidc"
+        return st.secrets["auth"] if "auth" in st.secrets else None
     except FileNotFoundError:
-        pass
-    return "local" if auth.users_file().is_file() else "open"
+        return None
+    except Exception:    # an unparsable secrets.toml: treat as a broken [auth]
+        return {}
+
+
+def mode_and_problem() -> tuple[str, str]:
+    """('oidc' | 'local' | 'open' | 'closed', why closed); see auth.account_mode."""
+    return auth.account_mode(_oidc_section())
+
+
+def mode() -> str:
+    """'oidc', 'local', 'open' or 'closed' (misconfigured: nobody gets in)."""
+    return mode_and_problem()[0]
 
 
 def current_user() -> auth.User | None:
     """The signed-in user (roles re-read from the accounts file on every run), or None."""
     kind = mode()
+    if kind == "closed":
+        return None
     if kind == "open":   # editor_mode=0 makes the single user a viewer (no import page)
         return auth.SINGLE_USER if get_setting("editor_mode") == "1" else auth.User("viewer", "viewer")
     if kind == "oidc":
         if not st.user.is_logged_in:
             return None
-        return auth.user_from_claims(st.user.get("email"), auth.load_accounts())
+        try:
+            return auth.user_from_claims(st.user.get("email"), auth.load_accounts())
+        except auth.AccountError:
+            return None
     name = st.session_state.get(_SESSION_KEY)
-    entry = auth.load_accounts().get(name or "")
+    try:
+        entry = auth.load_accounts().get(name or "")
+    except auth.AccountError:
+        return None
     return auth.User(name, entry.get("role", "viewer"), entry.get("region")) if entry else None
 
 
 def sign_in(name: str, password: str) -> bool:
     """Check a local account; on success remember it in the session and audit the sign-in."""
-    user = auth.verify(name, password)
+    if mode() != "local":
+        return False
+    try:
+        user = auth.verify(name, password)
+    except auth.AccountError:
+        return False
     if user is None:
         return False
     st.session_state[_SESSION_KEY] = user.name

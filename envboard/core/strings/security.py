@@ -14,6 +14,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.logout": ("退出登录", "Sign out"),
     "auth.signed_in": ("{name}（{role}）", "{name} ({role})"),
     "auth.signed_in_region": ("{name}（{role} · {region}）", "{name} ({role} · {region})"),
+    "auth.misconfigured": ("账户配置有误，已拒绝所有访问。请管理员检查账户文件或统一身份认证设置（见 docs/security.md）。",
+                           "The account configuration is broken, so all access is refused. An administrator should "
+                           "check the accounts file or the identity-provider settings (see docs/security.md)."),
     "auth.open_mode": ("未配置账户：单用户模式", "No accounts configured: single-user mode"),
     "auth.no_access": ("您的账户没有访问内部看板的权限。", "Your account has no access to the internal dashboard."),
     "auth.role.public": ("公众", "public"),
