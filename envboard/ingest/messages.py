@@ -40,6 +40,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.err.duplicate_key": ("与第 {other} 行重复", "Duplicates row {other}"),
     "ingest.err.duplicate_across_sheets": ("与工作表“{other_sheet}”第 {other} 行重复", "Duplicates row {other} of sheet “{other_sheet}”"),
     "ingest.err.batch_mismatch": ("批次与受理编号前缀（第{prefix}批）不一致", "Batch disagrees with the 受理编号 prefix (batch {prefix})"),
+    "ingest.err.existing_out_of_scope": ("该编号已有记录属于地区 {existing}，不在您的管辖范围（{scope}）内，不能修改",
+                                         "This id already belongs to a record of region {existing}, outside your area ({scope}); it cannot be changed"),
     "ingest.err.out_of_scope": ("地区 {value} 不在您的管辖范围（{scope}）内", "Region {value} is outside your area ({scope})"),
     "ingest.err.scope_needs_admin": ("此类数据没有地区列，只能由管理员导入", "This kind of data has no region column; only an administrator can import it"),
     "ingest.err.too_large": ("文件过大：{size} MB，上限 {limit} MB", "File too large: {size} MB (limit {limit} MB)"),

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from envboard.ingest import layout, mapping
+from envboard.ingest import layout, mapping, scope as row_scope
 from envboard.ingest.normalize import batch_from_text
 from envboard.ingest.context import Context, note_title
 from envboard.ingest.readers import ReadError, Table, read_tables
@@ -188,6 +188,7 @@ def stage_file(con, path: Path, ctx: Context, progress: Callable[[float], None] 
     if staged.log.ok:
         labels = {f.name: f.label_zh for f in mapping.ENTITIES[staged.mapping_kind or kind]}
         staged.rejected += find_duplicates(con, module.KEY, ctx.file, staged.log, labels)
+        staged.rejected += row_scope.check_existing(con, module, ctx, staged.log, labels)
     return staged
 
 
