@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from envboard.security.backup import table_checksums
 from envboard.ingest import api
 from envboard.ingest.context import Options
+from envboard.ingest.pipeline import UNEXPECTED
 from envboard.ingest.testing import make_db
 
 KINDS = ("petitions", "tasks", "supervision", "air")
@@ -55,7 +56,9 @@ def random_cell(rng: random.Random) -> str:
 
 
 def random_case(rng: random.Random) -> Case:
-    """A CSV (any encoding, ragged rows, stray quotes), an XLSX, or random bytes."""
+    """A CSV (any encoding, ragged rows, stray quotes), an XLSX, random bytes, or a hostile file."""
+    if rng.random() < 0.2:
+        return hostile_case(rng)
     kind = rng.choice(KINDS)
     header = [h for h in HEADERS[kind] if rng.random() > 0.15]
     if rng.random() < 0.5:
@@ -70,6 +73,83 @@ def random_case(rng: random.Random) -> Case:
     sep = rng.choice([",", ",", "\t", ";"])
     text = "\n".join(sep.join(_quote(c, rng) for c in row) for row in [header, *rows])
     return Case("第1批 随机.csv", text.encode(rng.choice(ENCODINGS), errors="replace"), kind)
+
+
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>'
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def xlsx_from_xml(sheet_xml: str, shared: str | None = None) -> bytes:
+    """A minimal workbook whose one sheet is `sheet_xml` (and shared strings `shared`), as written."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+        z.writestr("_rels/.rels", f'{_XML_HEAD}<Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
+                   f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'{_XML_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+                   '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", f'{_XML_HEAD}<Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
+                   f'Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        if shared is not None:
+            z.writestr("xl/sharedStrings.xml", f'{_XML_HEAD}<sst xmlns="{_MAIN}">{shared}</sst>')
+    return buf.getvalue()
+
+
+def sheet_xml(rows: list[list[str]], dimension: str | None = None, extra: str = "") -> str:
+    """Sheet XML with inline-string cells (numbers as <v>), an optional <dimension> and raw `extra` rows."""
+    def cell(col: int, r: int, value: str) -> str:
+        ref = f"{chr(65 + col)}{r}"
+        try:
+            float(value)
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        except ValueError:
+            return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    body = "".join(f'<row r="{r}">' + "".join(cell(c, r, v) for c, v in enumerate(row)) + "</row>"
+                   for r, row in enumerate(rows, start=1))
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return f'{_XML_HEAD}<worksheet xmlns="{_MAIN}">{dim}<sheetData>{body}{extra}</sheetData></worksheet>'
+
+
+def hostile_case(rng: random.Random) -> Case:
+    """One of the crash classes found by the red-team pass, with random details."""
+    kind = rng.choice(KINDS)
+    rows = [list(HEADERS[kind])] + [_good_row(kind, i, rng) for i in range(rng.randint(1, 4))]
+    pick = rng.randrange(9)
+    if pick == 0:     # a declared dimension of 17 billion cells and one far-away cell
+        far = rng.choice(["XFD1048576", "ZZ900000", "IV70000", "A1048576"])
+        letters = far.rstrip("0123456789")
+        extra = f'<row r="{far[len(letters):]}"><c r="{far}" t="inlineStr"><is><t>x</t></is></c></row>'
+        return Case("dimension.xlsx", xlsx_from_xml(sheet_xml(rows, "A1:XFD1048576", extra)), kind)
+    if pick == 1:     # sheet XML cut off mid-element
+        xml = sheet_xml(rows)
+        return Case("truncated.xlsx", xlsx_from_xml(xml[: rng.randint(len(xml) // 3, len(xml) - 5)]), kind)
+    if pick == 2:     # a shared-string index past the end of the table
+        extra = f'<row r="{len(rows) + 1}"><c r="A{len(rows) + 1}" t="s"><v>{rng.choice([5, 99999, -1])}</v></c></row>'
+        return Case("shared.xlsx", xlsx_from_xml(sheet_xml(rows, extra=extra), "<si><t>a</t></si>"), kind)
+    if pick == 3:     # absurd numbers where counts and concentrations go
+        value = rng.choice(["1e400", "inf", "-inf", "1e308", "NaN", "1e20", "99999999999", "-5", "问责99999999999人"])
+        rows[1][rng.randrange(2, len(rows[1]))] = value
+        if rng.random() < 0.5:
+            return Case("numbers.xlsx", _xlsx(rows), kind)
+        return Case("numbers.csv", "\n".join(",".join(r) for r in rows).encode(), kind)
+    if pick == 4:     # an upload name of 256 bytes or more
+        return Case("第1批" + "很长的文件名" * rng.randint(15, 40) + ".csv", "\n".join(",".join(r) for r in rows).encode(), kind)
+    if pick == 5:     # far too many columns in a CSV row
+        return Case("wide.csv", ("\n".join(",".join(r) for r in rows) + "\n" + ",".join(["1"] * rng.randint(300, 3000))).encode(), kind)
+    if pick == 6:     # one enormous cell
+        rows[1][0] = "长" * rng.randint(40_000, 80_000)
+        return Case("long.xlsx", _xlsx(rows), kind)
+    if pick == 7:     # a number cell that is not a number
+        extra = f'<row r="{len(rows) + 1}"><c r="A{len(rows) + 1}"><v>abc</v></c></row>'
+        return Case("badnum.xlsx", xlsx_from_xml(sheet_xml(rows, extra=extra)), kind)
+    return Case("notzip.xlsx", b"PK\x03\x04" + bytes(rng.getrandbits(8) for _ in range(rng.randint(10, 400))), kind)
 
 
 def _good_row(kind: str, i: int, rng: random.Random) -> list[str]:
@@ -129,6 +209,8 @@ def check_case(db: Path, case: Case) -> str:
         con.close()
     before = _checksums(db)
     result = api.commit(case.content, case.name, case.kind, options=options, db_file=db)
+    if any(e.message_key == UNEXPECTED for e in result.errors):
+        raise AssertionError(f"unforeseen value: {[e.params for e in result.errors if e.message_key == UNEXPECTED]}")
     if result.status == "imported":
         return "imported"
     after = _checksums(db)

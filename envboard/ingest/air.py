@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from envboard.ingest import normalize as nz
+from envboard.ingest import normalize as nz, plausible
 from envboard.ingest.context import Context
 from envboard.ingest.supervision import region_pairs
 from envboard.ingest.validate import Chunk, RowError, parse_column
@@ -72,7 +72,7 @@ def prepare(chunk: Chunk, ctx: Context) -> pd.DataFrame:
                         "measured_on": parse_column(chunk, "measured_on", nz.parse_date, required=True)})
     for column in COLUMNS:
         if column.endswith(("_ugm3", "_mgm3")) and chunk.has(column):
-            out[column] = parse_column(chunk, column, nz.parse_number)
+            out[column] = parse_column(chunk, column, plausible.concentration_parser(column))
     scale = _co_scale(chunk, ctx)
     if scale != 1.0:
         out["co_mgm3"] = out["co_mgm3"].map(lambda v: v * scale, na_action="ignore")
@@ -101,7 +101,7 @@ def _stage_hours(chunk: Chunk, ctx: Context, city: pd.Series) -> None:
     frame = pd.DataFrame({"station": parse_column(chunk, "station", nz.clean_text), "city_code": city,
                           "hour_at": _hours(chunk)})
     for p in POLLUTANTS:
-        frame[p] = pd.to_numeric(parse_column(chunk, p, nz.parse_number), errors="coerce")
+        frame[p] = pd.to_numeric(parse_column(chunk, p, plausible.concentration_parser(p)), errors="coerce")
     frame["_sheet"], frame["_row"] = chunk.sheet, chunk.frame["_row"]
     good = frame[~chunk.bad]
     ctx.con.register("ingest_hours", good)

@@ -76,7 +76,9 @@ def as_path(source: str | Path | bytes, file_name: str) -> Iterator[Path]:
         yield Path(source)
         return
     with tempfile.TemporaryDirectory(prefix="envboard-import-") as tmp:
-        path = Path(tmp) / Path(file_name).name
+        # the upload's own name may be 255+ bytes or hold anything: only its extension is used here
+        suffix = Path(file_name).suffix.lower()
+        path = Path(tmp) / f"upload{suffix if suffix.isascii() and len(suffix) <= 8 else ''}"
         path.write_bytes(source)
         yield path
 

@@ -29,7 +29,7 @@ def petition_ids(chunk: Chunk) -> tuple[pd.Series, pd.Series]:
     raw = chunk.raw("petition_id")
     text = raw.where(raw.isna() | raw.str.isascii(), raw.map(lambda v: unicodedata.normalize("NFKC", v), na_action="ignore"))
     text = text.str.strip().str.upper().str.replace(r"\s+", "", regex=True)
-    parts = text.str.extract(r"^(?:第(\d+)批)?([A-Z0-9][A-Z0-9\-_/]{3,39})$")
+    parts = text.str.extract(r"^(?:第(\d{1,4})批)?([A-Z0-9][A-Z0-9\-_/]{3,39})$")
     bad = text.notna() & (text != "") & parts[1].isna()
     chunk.flag(bad, "petition_id", "ingest.err.bad_petition_id")
     chunk.flag(text.isna() | (text == ""), "petition_id", "ingest.err.required")
@@ -54,12 +54,14 @@ def _parse_batch(value) -> int | None:
     if text is None:
         return None
     found = nz.batch_from_text(text)
-    if found is not None:
-        return found
-    try:
-        return nz.chinese_number(text)
-    except ValueError:
-        raise nz.Invalid("ingest.err.bad_integer") from None
+    if found is None:
+        try:
+            found = nz.chinese_number(text)
+        except ValueError:
+            raise nz.Invalid("ingest.err.bad_integer") from None
+    if not 0 < found < 10_000:      # a batch number past int64 used to crash the import
+        raise nz.Invalid("ingest.err.implausible", low=1, high=9999)
+    return found
 
 
 def _received(chunk: Chunk, ctx: Context, ids: pd.Series) -> pd.Series:

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from envboard.ingest import layout, mapping, scope as row_scope
+from envboard.ingest import layout, mapping, plausible, scope as row_scope
 from envboard.ingest.normalize import batch_from_text
 from envboard.ingest.context import Context, note_title
 from envboard.ingest.readers import ReadError, Table, read_tables
@@ -29,6 +29,7 @@ ENTITY_MODULES = {
     "units": "envboard.ingest.units",
 }
 STAGE = "ingest_stage"
+UNEXPECTED = "ingest.err.unexpected"
 # a column that may stand in for a missing required one
 ALTERNATIVES = {("petitions", "petition_id"): "seq", ("water", "indicator"): "*wide"}
 
@@ -150,6 +151,7 @@ def check_scope(chunk: Chunk, out: pd.DataFrame, ctx: Context) -> None:
 def _stage_chunk(con, module, chunk: Chunk, ctx: Context, staged: Staged) -> None:
     out = module.prepare(chunk, ctx)
     check_scope(chunk, out, ctx)
+    plausible.check(chunk, out)
     good = out[~chunk.bad.reindex(out.index, fill_value=False)].copy()
     good["_sheet"] = chunk.sheet
     good["_row"] = chunk.frame.loc[good.index, "_row"].astype("int64")
@@ -177,7 +179,14 @@ def stage_file(con, path: Path, ctx: Context, progress: Callable[[float], None] 
         for table in tables:
             _stage_table(con, module, kind_read, table, ctx, staged, progress, total)
     except ReadError as exc:
-        staged.log.add(RowError(ctx.file, None, None, None, exc.key, None, "error", tuple(exc.params.items())))
+        staged.log.add(RowError(ctx.file, exc.sheet, exc.row, exc.column, exc.key, exc.value, "error",
+                                tuple(exc.params.items())))
+        staged.publish(con)
+        return staged
+    except (ValueError, TypeError, ArithmeticError, KeyError, IndexError, duckdb.Error) as exc:
+        # a value the checks above did not foresee: a message naming the cause, never a traceback;
+        # the fuzz script counts this key as a crash so that it gets a proper check
+        staged.log.add(RowError(ctx.file, None, None, None, UNEXPECTED, None, "error", (("cause", type(exc).__name__),)))
         staged.publish(con)
         return staged
     if staged.log.ok and staged.rows == staged.rejected == 0:

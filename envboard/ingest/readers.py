@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from envboard.ingest import layout
+from envboard.ingest.cells import ReadError, cell_text  # noqa: F401  (re-exported)
 
 HEAD_ROWS = 30
 CHUNK_ROWS = 100_000
@@ -26,14 +27,6 @@ XLSX_MAX_UNPACKED = 512 << 20     # bytes of all workbook members once unpacked
 XLSX_MAX_SHEETS = 50
 _VALUE = re.compile(r"[-+]?\d[\d,.]*%?|\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?.*")
 _TOTAL_WORDS = ("合计", "小计", "总计", "累计", "共计")
-
-
-class ReadError(Exception):
-    """A file-level problem; `key` is a message key of envboard.ingest.messages."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(key)
-        self.key, self.params = key, params
 
 
 @dataclass
@@ -47,22 +40,6 @@ class Table:
     notes_from: int | None = None        # 1-based row where notes/statistics below the table begin
     notes_to: int | None = None
     group_rows: int = 0                  # one-cell group label rows (一、大气污染防治)
-
-
-def cell_text(value) -> str | None:
-    """A cell as text: dates ISO, whole floats without '.0', booleans 是/否."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    text = str(value)
-    return text if text.strip() else None
 
 
 def find_header(rows: list[list], score: Callable[[list], int]) -> int | None:
@@ -168,25 +145,29 @@ def _grid_tables(name: str | None, rows: list[list], score) -> Table | None:
 
 
 def read_xlsx(data: bytes, score) -> list[Table]:
-    """Tables of every sheet with a recognisable header."""
-    import openpyxl
-
+    """Tables of every sheet with a recognisable header (cells read by the sandboxed reader)."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ReadError("ingest.err.not_xlsx")
     check_xlsx_size(data)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:   # openpyxl raises many types for a damaged workbook
-        raise ReadError("ingest.err.not_xlsx", detail=str(exc)) from None
+    return _workbook_tables(data, ".xlsx", score)
+
+
+def _workbook_tables(data: bytes, suffix: str, score) -> list[Table]:
+    import tempfile
+
+    from envboard.ingest import sandbox
+
+    with tempfile.TemporaryDirectory(prefix="envboard-book-") as tmp:
+        path = Path(tmp) / f"book{suffix}"
+        path.write_bytes(data)
+        grids = sandbox.read_grids(path, suffix)
     tables = []
-    for sheet in book.worksheets:
-        if layout.skip_sheet(sheet.title):
+    for name, rows in grids:
+        if layout.skip_sheet(name):
             continue
-        rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        table = _grid_tables(sheet.title, _trim(rows), score)
+        table = _grid_tables(name, _trim(rows), score)
         if table:
             tables.append(table)
-    book.close()
     return tables
 
 
@@ -204,34 +185,8 @@ def check_xlsx_size(data: bytes) -> None:
 
 
 def read_xls(data: bytes, score) -> list[Table]:
-    """Tables of every sheet of an Excel 97-2003 workbook."""
-    import xlrd
-
-    try:
-        book = xlrd.open_workbook(file_contents=data)
-    except Exception as exc:   # xlrd raises XLRDError, struct errors … for a damaged file
-        raise ReadError("ingest.err.not_xls", detail=str(exc)) from None
-    tables = []
-    for sheet in book.sheets():
-        if layout.skip_sheet(sheet.name):
-            continue
-        rows = [[_xls_cell(c, book.datemode) for c in sheet.row(i)] for i in range(sheet.nrows)]
-        table = _grid_tables(sheet.name, _trim(rows), score)
-        if table:
-            tables.append(table)
-    return tables
-
-
-def _xls_cell(cell, datemode: int) -> str | None:
-    import xlrd
-
-    if cell.ctype == xlrd.XL_CELL_DATE:
-        return cell_text(xlrd.xldate_as_datetime(cell.value, datemode))
-    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
-        return None
-    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-        return cell_text(bool(cell.value))
-    return cell_text(cell.value)
+    """Tables of every sheet of an Excel 97-2003 workbook (cells read by the sandboxed reader)."""
+    return _workbook_tables(data, ".xls", score)
 
 
 def _trim(rows: list[list]) -> list[list]:
