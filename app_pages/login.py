@@ -21,7 +21,8 @@ else:
         name = st.text_input(t("auth.username"), key="login_name")
         password = st.text_input(t("auth.password"), type="password", key="login_password")
         submitted = st.form_submit_button(t("auth.submit"), type="primary")
-    if submitted and auth_gate.sign_in(name.strip(), password):
+    problem = auth_gate.sign_in(name.strip(), password) if submitted else "-"
+    if problem is None:
         st.rerun()
-    elif submitted:
-        st.error(t("auth.failed"))
+    elif problem != "-":
+        st.error(t(problem, seconds=st.session_state.get("_auth_wait", 0)))

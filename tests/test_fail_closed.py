@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from envboard import auth
+from envboard.security import auth
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 GOOD_OIDC = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,

@@ -22,7 +22,13 @@ def cmd_briefing(args) -> int:
     con = open_for_cli(args)
     ed = build_edition(con, args.scope, as_of)
     if args.freeze:
-        root = editions.editions_dir(Path(args.db).expanduser().resolve() if args.db else db.db_path())
+        db_file = Path(args.db).expanduser().resolve() if args.db else db.db_path()
+        root = editions.editions_dir(db_file)
+        import getpass
+
+        from envboard.security import audit
+        audit.record(db_file, getpass.getuser(), "edition",
+                     {"scope": (ed.get("scope") or {}).get("code"), "month": ed.get("month"), "via": "cli"})
         ed, files = editions.freeze(ed, lambda issued: exports.export(issued, formats), root)
     else:
         files = exports.export(ed, formats)

@@ -11,15 +11,28 @@ from envboard.core import db
 from envboard.core.errors import UsageError
 
 
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 def create_database(path: Path, demo: bool, progress=None) -> dict:
     """Create or migrate the database at `path`; with `demo`, replace its data by the demo dataset."""
-    from envboard.demo.dataset import build_demo
     from envboard.core.regions import load_regions
+    from envboard.demo.dataset import build_demo
+    from envboard.security import audit
 
     db.check_db_dir(path)
     with db.write_transaction(path) as con:
         if demo:
-            return build_demo(con, progress=progress)
+            counts = build_demo(con, progress=progress)
+            # inside the write: if the entry cannot be written, the rebuild does not land
+            audit.record(con, _os_user(), "demo", {"rows": sum(counts.values()) if counts else 0})
+            return counts
         if not con.execute("select count(*) from regions").fetchall()[0][0]:
             load_regions(con)
             from envboard.ingest.reference import seed_units

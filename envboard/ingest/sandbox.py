@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from envboard.ingest.cells import ReadError
-from envboard.settings import get_setting
+from envboard.core.settings import get_setting
 
 
 def _limits() -> None:     # runs in the child between fork and exec

@@ -7,7 +7,7 @@ already names a record of a region outside the scope is an error, so nothing of 
 """
 from __future__ import annotations
 
-from envboard.auth import region_prefix
+from envboard.security.auth import region_prefix
 from envboard.ingest.validate import ErrorLog, RowError
 
 MAX_LISTED = 1000

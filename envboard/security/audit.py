@@ -1,50 +1,79 @@
-"""The audit log: append-only records of who did what, when, with counts.
+"""The audit log: who did what, when, with counts — append-only and hash-chained, in its own store.
 
 `record` is the only writer; there is deliberately no function that updates or deletes entries.
-Actions: login, logout, import, rollback, edit, publish, freeze, weights, user, backup, restore.
+The entries live beside the database (`<db>.audit.jsonl`, or the `audit_path` setting), not in it,
+so signing in never writes the data file or waits for an import, and restoring a backup cannot
+remove entries. A failed write raises AuditWriteError: the caller's action does not go ahead.
+Entries written before this store existed remain in the database table `audit_log`.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
-ACTIONS = ("login", "logout", "import", "rollback", "edit", "publish", "freeze", "weights", "user",
-           "backup", "restore", "mapping")
+from envboard.security.audit_store import AuditStore, AuditWriteError, FileAuditStore  # noqa: F401
+
+ACTIONS = ("login", "login_failed", "logout", "import", "rollback", "edit", "publish", "freeze", "weights",
+           "user", "backup", "restore", "demo", "edition", "mapping")
+_WORK_COPY = re.compile(r"^\.(?P<name>.+)\.\d+\.(?:\d+|restore)\.next$")
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+def live_path(path: Path) -> Path:
+    """The live database a write's private copy belongs to (the path itself otherwise)."""
+    m = _WORK_COPY.match(path.name)
+    return path.with_name(m["name"]) if m else path
 
 
-def _insert(con: duckdb.DuckDBPyConnection, actor: str, action: str, detail: dict) -> None:
-    con.execute("insert into audit_log (logged_at, actor, action, detail) values ($at, $actor, $action, $detail)",
-                {"at": _now(), "actor": actor or "unknown", "action": action,
-                 "detail": json.dumps(detail, ensure_ascii=False, default=str)})
+def store_for(db_file: Path | str | None = None) -> AuditStore:
+    """The audit store of a database file (the configured one when None)."""
+    from envboard.core import db
+    from envboard.core.settings import get_setting
+
+    explicit = get_setting("audit_path")
+    if explicit:
+        return FileAuditStore(Path(explicit).expanduser())
+    path = live_path(Path(db_file).resolve() if db_file is not None else db.db_path())
+    return FileAuditStore(path.with_name(f"{path.name}.audit.jsonl"))
+
+
+def _db_of(con: duckdb.DuckDBPyConnection) -> Path | None:
+    row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchall()
+    return Path(row[0][0]) if row and row[0][0] else None
 
 
 def record(con_or_path: duckdb.DuckDBPyConnection | Path | str | None, actor: str | None, action: str,
-           detail: dict | None = None) -> None:
-    """Append one entry (UTC time). With a connection it joins that transaction; with a path (or
-    None for the configured database) it is its own copy-on-write write."""
+           detail: dict | None = None) -> dict:
+    """Append one entry (UTC time) to the store of that database and return it.
+
+    Inside a write transaction (a connection) an AuditWriteError aborts the write, so an entry
+    exists for every change that lands."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action: {action}")
-    if isinstance(con_or_path, duckdb.DuckDBPyConnection):
-        _insert(con_or_path, actor, action, detail or {})
-        return
-    from envboard.core import db
-
-    path = Path(con_or_path) if con_or_path is not None else db.db_path()
-    with db.write_transaction(path) as con:
-        _insert(con, actor, action, detail or {})
+    target = _db_of(con_or_path) if isinstance(con_or_path, duckdb.DuckDBPyConnection) else con_or_path
+    return store_for(target).append(actor or "unknown", action, detail or {})
 
 
-def entries(con: duckdb.DuckDBPyConnection, actor: str = "", action: str = "", since: dt.date | None = None,
-            until: dt.date | None = None):
-    """The log, newest first (a DataFrame), filtered like the audit page."""
-    from envboard.core import queries
+def frame(store: AuditStore, actor: str = "", action: str = "", since: dt.date | None = None,
+          until: dt.date | None = None) -> pd.DataFrame:
+    """The log, newest first, filtered like the audit page."""
+    import json
 
-    return queries.run(con, "audit_log_entries", actor=actor or "", action=action or "",
-                       since=since or dt.date(2000, 1, 1), until=until or dt.date(2100, 12, 31))
+    rows = [e for e in store.entries()
+            if (not actor or e["actor"] == actor) and (not action or e["action"] == action)
+            and (since is None or e["at"][:10] >= since.isoformat())
+            and (until is None or e["at"][:10] <= until.isoformat())]
+    out = pd.DataFrame([{"audit_id": e["seq"], "logged_at": e["at"].replace("T", " "), "actor": e["actor"],
+                         "action": e["action"], "detail": json.dumps(e["detail"], ensure_ascii=False)}
+                        for e in reversed(rows)], columns=["audit_id", "logged_at", "actor", "action", "detail"])
+    return out
+
+
+def entries(con_or_path, actor: str = "", action: str = "", since: dt.date | None = None,
+            until: dt.date | None = None) -> pd.DataFrame:
+    """The log of that database (a connection or a path), newest first, filtered."""
+    target = _db_of(con_or_path) if isinstance(con_or_path, duckdb.DuckDBPyConnection) else con_or_path
+    return frame(store_for(target), actor, action, since, until)

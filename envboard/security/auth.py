@@ -7,6 +7,7 @@ password hashes; with no such file and no OIDC provider the app runs in open sin
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -200,13 +201,25 @@ def verify(name: str, password: str, accounts: dict[str, dict] | None = None) ->
 
     accounts = load_accounts() if accounts is None else accounts
     entry = accounts.get(name)
-    if not entry or not entry.get("password_hash"):
-        return None
+    known = bool(entry and entry.get("password_hash"))
+    # an unknown name costs the same argon2 check as a known one, so timing does not tell them apart
+    stored = entry["password_hash"] if known else _dummy_hash()
     try:
-        PasswordHasher().verify(entry["password_hash"], password)
+        PasswordHasher().verify(stored, password)
     except (Argon2Error, ValueError):
         return None
+    if not known:
+        return None
     return User(name, entry.get("role", "viewer"), entry.get("region"))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash with the default parameters that no password given at sign-in matches (a process-wide
+    constant, not per-user state)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(os.urandom(24).hex())
 
 
 def user_from_claims(email: str | None, accounts: dict[str, dict], default_role: str = "viewer") -> User:

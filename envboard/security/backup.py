@@ -8,8 +8,10 @@ see the old or the restored database, never a mix.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -43,7 +45,7 @@ def _attach(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def backup(path: Path, folder: Path) -> dict:
+def backup(path: Path, folder: Path, actor: str | None = None) -> dict:
     """Export `path` to `folder` (which must be empty or absent); return the manifest."""
     if not path.exists():
         raise db.DatabaseMissing(str(path))
@@ -60,7 +62,30 @@ def backup(path: Path, folder: Path) -> dict:
         finally:
             con.close()
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    try:
+        audit.record(path, actor, "backup", {"folder": folder.name, "data_version": manifest["data_version"],
+                                             "manifest_sha256": manifest_hash(folder)})
+    except audit.AuditWriteError:
+        shutil.rmtree(folder, ignore_errors=True)     # an unrecorded backup could not be restored anyway
+        raise
     return manifest
+
+
+def manifest_hash(folder: Path) -> str:
+    """sha256 of the backup's manifest file, as recorded in the audit log when it was made."""
+    return hashlib.sha256((Path(folder) / MANIFEST).read_bytes()).hexdigest()
+
+
+def check_against_audit(path: Path, folder: Path) -> None:
+    """Refuse a backup the audit log does not know, or any backup when the log's chain is broken:
+    an edited backup with a recomputed manifest has a manifest hash no backup entry records."""
+    store = audit.store_for(path)
+    intact, _, where = store.verify()
+    if not intact:
+        raise BackupError(f"审计日志哈希链断开（{where}），拒绝恢复 / audit chain broken at {where}; restore refused")
+    digest = manifest_hash(folder)
+    if not any(e["action"] == "backup" and e["detail"].get("manifest_sha256") == digest for e in store.entries()):
+        raise BackupError("备份未在审计日志中登记或已被改动 / backup unknown to the audit log or altered")
 
 
 def _literal(path: Path) -> str:
@@ -77,6 +102,7 @@ def read_manifest(folder: Path) -> dict:
 def restore(folder: Path, path: Path, actor: str | None = None) -> dict:
     """Replace the database at `path` with the backup in `folder`; return the manifest."""
     manifest = read_manifest(folder)
+    check_against_audit(path, folder)
     with db.write_lock(path):
         work = path.with_name(f".{path.name}.{os.getpid()}.restore.next")
         work.unlink(missing_ok=True)

@@ -120,7 +120,7 @@ def run_backup(args) -> int:
     from envboard.core import db
 
     try:
-        manifest = backup.backup(db.db_path(), args.folder)
+        manifest = backup.backup(db.db_path(), args.folder, actor=_actor())
     except (backup.BackupError, db.DatabaseMissing) as exc:
         raise UsageError(str(exc)) from None
     print(f"已备份 / backed up: {args.folder} (data_version {manifest['data_version']}, {len(manifest['tables'])} tables)")

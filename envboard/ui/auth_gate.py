@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from envboard.security import audit, auth
-from envboard.core import db
+from envboard.security import audit, auth, lockout
 from envboard.core.i18n import t
 from envboard.core.settings import get_setting
 
@@ -51,7 +50,7 @@ def current_user() -> auth.User | None:
         if not st.user.is_logged_in:
             return None
         try:
-            return auth.user_from_claims(st.user.get("email"), auth.load_accounts())
+            return note_oidc_sign_in(auth.user_from_claims(st.user.get("email"), auth.load_accounts()))
         except auth.AccountError:
             return None
     name = st.session_state.get(_SESSION_KEY)
@@ -62,35 +61,64 @@ def current_user() -> auth.User | None:
     return auth.User(name, entry.get("role", "viewer"), entry.get("region")) if entry else None
 
 
-def sign_in(name: str, password: str) -> bool:
-    """Check a local account; on success remember it in the session and audit the sign-in."""
+def client_address() -> str:
+    """The visitor's address as Streamlit sees it ('' when unknown)."""
+    try:
+        address = st.context.ip_address
+    except Exception:   # outside a browser session
+        return ""
+    return address if isinstance(address, str) else ""
+
+
+def sign_in(name: str, password: str) -> str | None:
+    """Check a local account; None on success (remembered in the session, audited), else the
+    message key to show. Every attempt is audited; a locked account or client is not checked at all;
+    if the audit entry cannot be written the sign-in does not happen."""
     if mode() != "local":
-        return False
+        return "auth.failed"
+    store = audit.store_for()
+    client = client_address()
+    wait = lockout.wait_seconds(store.entries(), name, client)
+    if wait:
+        st.session_state["_auth_wait"] = wait
+        return "auth.locked"
     try:
         user = auth.verify(name, password)
     except auth.AccountError:
-        return False
-    if user is None:
-        return False
+        user = None
+    try:
+        if user is None:
+            store.append(name[:64] or "unknown", "login_failed", {"account": name[:64], "client": client, "mode": "local"})
+            return "auth.failed"
+        store.append(user.name, "login", {"account": user.name, "client": client, "mode": "local"})
+    except audit.AuditWriteError:
+        return "auth.audit_failed"
     st.session_state[_SESSION_KEY] = user.name
-    _audit(user.name, "login", {"mode": "local"})
-    return True
+    return None
 
 
-def _audit(actor: str, action: str, detail: dict) -> None:
-    path = db.db_path()
-    if path.exists():
-        try:
-            audit.record(path, actor, action, detail)
-        except db.ImportBusy:
-            pass
+def note_oidc_sign_in(user: auth.User | None) -> auth.User | None:
+    """Audit an OIDC sign-in once per session; an OIDC user whose entry cannot be written is not let in."""
+    if user is None or st.session_state.get("_oidc_audited") == user.name:
+        return user
+    try:
+        audit.record(None, user.name, "login", {"account": user.name, "client": client_address(), "mode": "oidc"})
+    except audit.AuditWriteError:
+        return None
+    st.session_state["_oidc_audited"] = user.name
+    return user
 
 
 def sign_out() -> None:
+    """Forget the session's user first (signing out never fails), then audit it if possible."""
     user = current_user()
-    if user is not None:
-        _audit(user.name, "logout", {})
     st.session_state.pop(_SESSION_KEY, None)
+    st.session_state.pop("_oidc_audited", None)
+    if user is not None:
+        try:
+            audit.record(None, user.name, "logout", {"client": client_address()})
+        except audit.AuditWriteError:
+            pass
     if mode() == "oidc":
         st.logout()
 
@@ -155,23 +183,13 @@ def audit_filters() -> dict:
 
 
 def audit_entries(actor: str = "", action: str = "", since=None, until=None):
-    """The audit log for the filters, with localised column names (empty before the first entry)."""
-    import datetime as dt
+    """The audit log for the filters, newest first (empty before the first entry)."""
+    return audit.frame(audit.store_for(), actor, action, since, until)
 
-    import pandas as pd
 
-    from envboard.ui import data
-
-    cur = data.reader().cursor()
-    try:
-        exists = cur.execute("select count(*) from duckdb_tables() where table_name = 'audit_log' "
-                             "and database_name = 'envboard'").fetchall()[0][0]
-    finally:
-        cur.close()
-    if not exists:
-        return pd.DataFrame(columns=["audit_id", "logged_at", "actor", "action", "detail"])
-    return data.query("audit_log_entries", actor=actor, action=action, since=since or dt.date(2000, 1, 1),
-                      until=until or dt.date(2100, 12, 31))
+def audit_chain() -> tuple[bool, int, str]:
+    """(intact, entries, where it breaks) of the audit log's hash chain."""
+    return audit.store_for().verify()
 
 
 def audit_table(frame):

@@ -277,6 +277,7 @@ def export_and_publish(ed: dict) -> None:
         except drafts.DraftConflict as clash:
             st.session_state[conflict_key] = clash.current
             st.rerun()
+        _audit_edition(ed)
         issued, _ = editions.freeze(ed, _export_with_progress)
         latest = drafts.current(ed["scope"]["code"], ed["month"])
         done = drafts.save(ed["scope"]["code"], ed["month"], ed["edits"], _user_name(), latest.version if latest else 0,
@@ -299,11 +300,21 @@ def _export_with_progress(ed: dict) -> dict[str, bytes]:
 
 
 def _may_publish() -> bool:
-    """Issuing an edition is an editor's act (anyone in open single-user mode)."""
+    """Issuing an official edition is an administrator's act (the single user in open mode)."""
     from envboard.ui import auth_gate
 
     user = auth_gate.current_user()
-    return user is not None and user.can("editor")
+    return user is not None and user.can("admin")
+
+
+def _audit_edition(ed: dict) -> None:
+    """Record the issue before it happens: if the entry cannot be written, nothing is issued."""
+    from envboard.security import audit
+    from envboard.ui import auth_gate
+
+    user = auth_gate.current_user()
+    audit.record(None, user.name if user else None, "edition",
+                 {"scope": (ed.get("scope") or {}).get("code"), "month": ed.get("month"), "data_version": ed.get("data_version")})
 
 
 def past_editions() -> None:
