@@ -20,6 +20,20 @@ def safe_cell(value):
     return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every formula-like string cell escaped (for CSV and anything copied from screen)."""
+    return frame.map(safe_cell)
+
+
+def plain_strings(sheet) -> None:
+    """Make every openpyxl cell that would be saved as a formula a plain string of the same text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    sheet._hyperlinks = []
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV for Excel users (UTF-8 with BOM) with formula-like cells escaped."""
     return frame.map(safe_cell).to_csv(index=False).encode("utf-8-sig")

@@ -7,6 +7,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.styles import Alignment, Font
 
+from envboard.core import export_safety
 from envboard.core.i18n import label, t
 
 # (string key, ledger column or a derived field); the order is the 台账's column order.
@@ -79,6 +80,7 @@ def xlsx_bytes(rows: pd.DataFrame, title: str, sheet: str) -> bytes:
     for i, (_, col) in enumerate(LAYOUT, start=1):
         ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = _WIDTHS.get(col, 12)
     ws.freeze_panes = "A3"
+    export_safety.plain_strings(ws)      # imported text such as "=HYPERLINK(…)" stays text
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -83,8 +83,23 @@ def _run(name: str, data_version: int, items: tuple) -> pd.DataFrame:
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    """queries/<name>.sql with params, cached until the next import."""
+    """queries/<name>.sql with params, cached until the next import; only inside the user's region."""
+    _guard(name, params)
     return _run(name, version(), tuple(sorted(params.items())))
+
+
+def _task_region(task_id: str) -> str | None:
+    rows = _run("task_region", version(), (("task_id", task_id),))
+    return None if rows.empty else rows.iloc[0]["region_code"]
+
+
+def _guard(name: str, params: dict) -> None:
+    """Stop the page when the query reaches outside the signed-in user's region."""
+    from envboard.ui import scope_guard
+
+    if not scope_guard.allowed(name, params, scope_guard.user_region(), _task_region):
+        st.error(t("auth.out_of_scope"))
+        st.stop()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -98,6 +113,7 @@ def _summary(code: str, as_of: dt.date, data_version: int) -> dict:
 
 def summary(code: str, as_of: dt.date) -> dict:
     """metrics.summary of a scope as of a month end, cached until the next import."""
+    _guard("summary", {"scope_code": code})
     return _summary(code, as_of, version())
 
 

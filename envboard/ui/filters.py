@@ -10,7 +10,8 @@ from envboard.core import i18n
 from envboard.domain import metrics, rank
 from envboard.core.errors import UsageError
 from envboard.core.i18n import t
-from envboard.ui import data
+from envboard.security.auth import in_scope
+from envboard.ui import data, scope_guard
 
 
 PERIOD_KINDS = ["month", "ytd", "year", "range"]
@@ -153,10 +154,15 @@ def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None
     starting from the first city of a chosen province."""
     _legacy_params()
     regions = data.query("region_choices")
+    region = scope_guard.user_region()      # the session's region, whatever the URL says
+    if region is not None:
+        regions = regions[regions["code"].map(lambda c: in_scope(region, c))]
     names = {c: i18n.place(n) for c, n in zip(regions["code"], regions["name"])}
     levels = dict(zip(regions["code"], regions["level"]))
     provinces = dict(zip(regions["code"], regions["province_code"]))
     labels = scopes or {c: ("　" if levels[c] != "province" else "") + names[c] for c in names}
+    if region is not None:
+        labels = {c: label for c, label in labels.items() if in_scope(region, c)}
     codes = [c for c in labels if not cities_only or levels.get(c, "province") != "province"]
     if cities_only:
         wanted = st.query_params.get("scope") or st.session_state.get("_sel_scope")

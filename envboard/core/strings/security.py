@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.action.login_failed": ("登录失败", "failed sign-in"),
     "audit.action.demo": ("重建示例数据", "demo rebuild"),
     "audit.action.edition": ("印发通报", "edition issued"),
+    "auth.out_of_scope": ("所选范围超出您账户的地区权限。", "The chosen scope lies outside your account's region."),
     "auth.open_mode": ("未配置账户：单用户模式", "No accounts configured: single-user mode"),
     "auth.no_access": ("您的账户没有访问内部看板的权限。", "Your account has no access to the internal dashboard."),
     "auth.role.public": ("公众", "public"),
