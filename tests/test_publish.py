@@ -156,12 +156,10 @@ def test_cli_publish_and_html_with_audit_entry(demo_db_path, tmp_path):
     assert done.returncode == 0, done.stderr
     assert max(read.load(out).figures["period_end"]) == dt.date(2022, 6, 30)
     assert (tmp_path / "site" / "city-360700.en.html").is_file()
-    con = duckdb.connect(str(internal), read_only=True)
-    try:
-        detail = con.execute("select detail from audit_log where action = 'publish'").fetchall()
-    finally:
-        con.close()
-    assert [json.loads(d[0]) for d in detail] == [{"as_of": "2022-06", "scope": "360000", "file": "p.duckdb"}]
+    from envboard.security import audit
+
+    detail = [e["detail"] for e in audit.store_for(internal).entries() if e["action"] == "publish"]
+    assert detail == [{"as_of": "2022-06", "scope": "360000", "file": "p.duckdb"}]
 
 
 def test_missing_snapshot_is_reported(tmp_path):

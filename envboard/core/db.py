@@ -14,6 +14,7 @@ import glob
 import itertools
 import os
 import shutil
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,9 +117,10 @@ def write_transaction(path: Path | None = None, wait: bool = True) -> Iterator[d
     with write_lock(path, wait=wait):
         remove_stale_work_files(path)
         work = path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.next")
-        if path.exists():
-            shutil.copyfile(path, work)
+        mode = stat.S_IMODE(os.stat(path).st_mode) if path.exists() else int(get_setting("file_mode"), 8)
         try:
+            if path.exists():    # inside the try: a copy cut short by a full disk is removed too
+                shutil.copyfile(path, work)
             con = duckdb.connect(str(work))
             try:
                 migrate(con)
@@ -129,6 +131,7 @@ def write_transaction(path: Path | None = None, wait: bool = True) -> Iterator[d
                 con.execute("checkpoint")
             finally:
                 con.close()
+            os.chmod(work, mode)     # the live file keeps its mode (0600 unless configured otherwise)
             with open(work, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(work, path)
