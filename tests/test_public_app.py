@@ -117,3 +117,21 @@ def test_city_comparison_url_reopens_metric_and_month(public):
     assert at.selectbox(key="public_metric").value == "pm25" and at.selectbox(key="public_period").value == "2022-06"
     assert "Jun 2022" in at.markdown[0].value and "lowest (best) PM2.5 mean" in at.markdown[0].value
     assert list(at.table[0].value.columns)[-1] == "PM2.5 mean"
+
+
+@pytest.mark.parametrize("column", ["published_on", "as_of"])
+def test_a_garbage_snapshot_date_shows_a_notice_not_a_trace(snapshot_file, tmp_path, monkeypatch, column):
+    import shutil
+
+    import duckdb
+
+    bad = tmp_path / "published.duckdb"
+    shutil.copyfile(snapshot_file, bad)
+    con = duckdb.connect(str(bad))
+    con.execute(f"alter table publication alter {column} type varchar")
+    con.execute(f"update publication set {column} = '2022-13-45 garbage'")
+    con.close()
+    monkeypatch.setenv("ENVBOARD_SNAPSHOT", str(bad))
+    at = AppTest.from_file(PUBLIC_APP, default_timeout=60).run()
+    assert not at.exception
+    assert "无法读取" in at.warning[0].value and not at.metric

@@ -54,6 +54,9 @@ def load(path: Path | None = None) -> Snapshot:
     try:
         con.execute(f"attach '{str(path).replace(chr(39), chr(39) * 2)}' as envboard (read_only)")
         pub = run(con, "public_publication").iloc[0].to_dict()
+        for column in ("as_of", "published_on"):    # a garbage date fails here, not later on a page
+            if pd.isna(pd.Timestamp(pub[column])):
+                raise ValueError(f"publication.{column} is empty")
         figures = run(con, "public_figures")
         for column in ("period_start", "period_end"):
             figures[column] = pd.to_datetime(figures[column]).dt.date

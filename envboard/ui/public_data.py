@@ -28,7 +28,7 @@ def snapshot() -> Snapshot:
         return _load(str(path), (st_.st_ino, st_.st_mtime_ns))
     except FileNotFoundError:
         st.info(t("public.missing"), icon=":material/info:")
-    except (duckdb.Error, KeyError, IndexError, OSError):   # a damaged or foreign file: say so, no trace
+    except (duckdb.Error, KeyError, IndexError, OSError, ValueError, TypeError):   # damaged or foreign: no trace
         st.warning(t("public.unreadable"), icon=":material/warning:")
     st.stop()
 
