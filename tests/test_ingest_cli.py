@@ -1,6 +1,7 @@
 """The import commands: exit codes 0 / 1 / 2, JSON output, reports, templates, history, rollback."""
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 
@@ -68,7 +69,8 @@ def test_imports_list_and_rollback(db, capsys):
     run(capsys, "import", XUNYANG, "--kind", "petitions", "--user", "张三", "--as-of", "2024-05-26")
     code, out, _ = run(capsys, "imports", "--json")
     history = json.loads(out)
-    assert code == 0 and [(h["import_id"], h["imported_by"], h["inserted"]) for h in history] == [(1, "张三", 1)]
+    assert code == 0 and [(h["import_id"], h["imported_by"], h["inserted"]) for h in history] == [
+        (1, f"{getpass.getuser()} (--user 张三)", 1)]     # the OS account, with the claimed name as a note
     assert run(capsys, "rollback", 1)[0] == 0
     assert run(capsys, "rollback", 1)[0] == 2          # already rolled back
 
@@ -97,3 +99,17 @@ def test_other_templates_import_as_is(db, tmp_path, capsys, kind, extra):
     run(capsys, "template", kind, "-o", path)
     code, out, _ = run(capsys, "import", path, "--kind", kind, "--json", *extra)
     assert (code, json.loads(out)["inserted"]) == (0, 1), out
+
+
+def test_cli_import_by_an_os_account_that_is_a_regional_editor_is_held_to_its_region(tmp_path, monkeypatch, capsys):
+    from envboard.ingest import cli as ingest_cli
+    from envboard.security import auth
+
+    monkeypatch.setenv("ENVBOARD_USERS", str(tmp_path / "users.toml"))
+    auth.save_accounts({getpass.getuser(): {"role": "editor", "region": "360700",
+                                            "password_hash": auth.hash_password("correct horse")}})
+    args = type("A", (), {"inspection": None, "batch": None, "received_on": None, "as_of": None, "region": None,
+                          "user": "boss"})()
+    options = ingest_cli._options(args)
+    assert options.allowed_region == "360700"
+    assert options.user == f"{getpass.getuser()} (--user boss)"

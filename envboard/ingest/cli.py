@@ -63,8 +63,11 @@ def _date(text: str) -> dt.date:
 def _options(args):
     from envboard.ingest.context import Options
     maps = _mapping_file(args.mapping) if args.mapping else None
+    login = _login() or "unknown"
+    # recorded truthfully: the operating-system account runs the import; --user is only a note
+    user = login if not args.user or args.user == login else f"{login} (--user {args.user})"
     return Options(inspection_id=args.inspection, batch_no=args.batch, received_on=args.received_on,
-                   as_of=args.as_of, region=args.region, user=args.user or _login(), value_maps=maps)
+                   as_of=args.as_of, region=args.region, user=user, value_maps=maps, allowed_region=_os_scope(login))
 
 
 def _mapping_file(path: Path) -> dict:
@@ -109,6 +112,18 @@ def _resolve_inspection(text: str) -> str:
         raise UsageError(bilingual(exc.key, **exc.params)) from None
     finally:
         con.close()
+
+
+def _os_scope(login: str) -> str | None:
+    """The region of the local account named like the OS account, if it is not an admin: an
+    operator whose login is also a regional editor's account is held to that region at the CLI too."""
+    from envboard.security import auth
+
+    try:
+        entry = auth.load_accounts().get(login)
+    except auth.AccountError:
+        return None
+    return entry.get("region") if entry and entry.get("role") != "admin" else None
 
 
 def _login() -> str | None:
