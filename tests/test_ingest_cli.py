@@ -109,7 +109,7 @@ def test_cli_import_by_an_os_account_that_is_a_regional_editor_is_held_to_its_re
     auth.save_accounts({getpass.getuser(): {"role": "editor", "region": "360700",
                                             "password_hash": auth.hash_password("correct horse")}})
     args = type("A", (), {"inspection": None, "batch": None, "received_on": None, "as_of": None, "region": None,
-                          "user": "boss"})()
+                          "user": "boss", "mapping": None})()
     options = ingest_cli._options(args)
     assert options.allowed_region == "360700"
     assert options.user == f"{getpass.getuser()} (--user boss)"
