@@ -100,6 +100,8 @@ class Metric:
     def strings(self) -> list[str]:
         """Every string key this metric needs on the surfaces it claims."""
         keys = [k.format(key=self.key) for s in sorted(self.surfaces) for k in SURFACE_STRINGS[s]]
+        if "methods" in self.surfaces:   # 数据说明 names the numerator and denominator (i18n.part)
+            keys += [f"part.{c}" for c in (self.numerator, self.denominator) if c]
         if self.public:
             keys += [k for k in (self.public.label, self.public.numerator_label, self.public.denominator_label) if k]
         return keys
