@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Install what the tests need (Python packages, Debian's chromium, a CJK font, poppler) and run the
-# whole suite. pytest's exit 5 (no tests collected) is a failure, not a pass.
+# Install what the tests need (Python packages, Debian's chromium, a CJK font, poppler, PostgreSQL for
+# the server-mode tests, which start and stop their own throwaway cluster, nginx for the multi-replica
+# test) and run the whole suite. pytest's exit 5 (no tests collected) is a failure, not a pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=""
-for p in chromium fonts-noto-cjk fonts-arphic-gbsn00lp fonts-arphic-gkai00mp poppler-utils; do
+for p in chromium fonts-noto-cjk fonts-arphic-gbsn00lp fonts-arphic-gkai00mp poppler-utils postgresql nginx; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then

@@ -23,7 +23,7 @@ def cmd_briefing(args) -> int:
     ed = build_edition(con, args.scope, as_of)
     if args.freeze:
         db_file = Path(args.db).expanduser().resolve() if args.db else db.db_path()
-        root = editions.editions_dir(db_file)
+        root = editions.editions_dir(db_file if args.db else db.store())
         import getpass
 
         from envboard.security import audit

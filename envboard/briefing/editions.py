@@ -20,9 +20,12 @@ from envboard.briefing import build, gongwen
 EDITION_FILE = "edition.json"
 
 
-def editions_dir(db_file: Path | None = None) -> Path:
-    """The folder of issued editions of the database in use."""
-    path = db_file or db.db_path()
+def editions_dir(db_file: db.Target | None = None) -> Path:
+    """The folder of issued editions of the database in use (server mode: `briefings/` in the shared
+    data folder, so every replica lists the same editions)."""
+    path = db_file or db.store()
+    if isinstance(path, db.LakeStore):
+        return Path(path.data_path) / "briefings"
     return path.with_name(f"{path.name}.briefings")
 
 

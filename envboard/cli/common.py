@@ -20,14 +20,15 @@ def _os_user() -> str:
         return "unknown"
 
 
-def create_database(path: Path, demo: bool, progress=None) -> dict:
+def create_database(path: db.Target, demo: bool, progress=None) -> dict:
     """Create or migrate the database at `path`; with `demo`, replace its data by the demo dataset."""
     from envboard.core.regions import load_regions
     from envboard.demo.dataset import build_demo
     from envboard.security import audit
 
     db.check_db_dir(path)
-    with db.write_transaction(path) as con:
+
+    def create(con) -> dict:
         if demo:
             counts = build_demo(con, progress=progress)
             # inside the write: if the entry cannot be written, the rebuild does not land
@@ -40,8 +41,10 @@ def create_database(path: Path, demo: bool, progress=None) -> dict:
             seed_units(con, PROJECT_DIR / "data" / "reporting_units.csv")
         return {}
 
+    return db.write(create, path)
 
-def ensure_database(path: Path, progress=None) -> bool:
+
+def ensure_database(path: db.Target, progress=None) -> bool:
     """Create the database with demo data when it does not exist yet; True if it was created."""
     if path.exists():
         return False
@@ -52,8 +55,8 @@ def ensure_database(path: Path, progress=None) -> bool:
     return True
 
 
-def _db_arg(args) -> Path:
-    return Path(args.db).expanduser().resolve() if getattr(args, "db", None) else db.db_path()
+def _db_arg(args) -> db.Target:
+    return Path(args.db).expanduser().resolve() if getattr(args, "db", None) else db.store()
 
 
 def cmd_init(args) -> int:
@@ -70,9 +73,14 @@ def cmd_init(args) -> int:
 
 def open_for_cli(args):
     path = _db_arg(args)
+    version = getattr(args, "data_version", None)
+    if version is not None and not isinstance(path, db.LakeStore):
+        raise UsageError("--data-version 仅用于服务器模式 / --data-version needs server mode (ENVBOARD_STORE=ducklake:…)")
     try:
-        return db.open_reader(path)
+        return db.open_reader(path, version)
     except db.DatabaseMissing as exc:
+        if version is not None:
+            raise UsageError(f"数据版本不存在或已过期 / data version {version} does not exist or was expired") from exc
         raise UsageError(f"数据库不存在 / database not found: {path} — 先运行 / run first: python -m envboard init --demo") from exc
 
 
@@ -116,11 +124,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("metrics", help="headline figures of a region as of a month")
     p.add_argument("--region", required=True, help="赣州市, 赣州 or 360700")
     p.add_argument("--as-of", required=True, help="YYYY-MM")
+    p.add_argument("--data-version", type=int, help="server mode: the figures as of this data version (snapshot)")
     p.add_argument("--db")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_metrics)
 
     p = sub.add_parser("info", help="data version, demo flag and data coverage")
+    p.add_argument("--data-version", type=int, help="server mode: as of this data version (snapshot)")
     p.add_argument("--db")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_info)

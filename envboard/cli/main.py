@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "envboard.publish.cli",
     "envboard.cli.rank",
     "envboard.cli.petition_rate",
+    "envboard.cli.server",
+    "envboard.cli.serve",
 ]
 
 

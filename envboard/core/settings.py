@@ -21,6 +21,10 @@ SETTINGS: dict[str, Setting] = {
     for s in [
         Setting("db_path", "ENVBOARD_DB", str(PROJECT_DIR / "data" / "envboard.duckdb"),
                 "DuckDB file used by the app, the CLI and the tests"),
+        Setting("store", "ENVBOARD_STORE", "embedded",
+                "embedded (the DuckDB file db_path) or ducklake:postgres:<dsn> for server mode (docs/deploy.md)"),
+        Setting("data_path", "ENVBOARD_DATA_PATH", "",
+                "server mode: the shared folder (or s3:// prefix) of the DuckLake's Parquet files"),
         Setting("snapshot_path", "ENVBOARD_SNAPSHOT", str(PROJECT_DIR / "data" / "published.duckdb"),
                 "published aggregate snapshot read by the public app"),
         Setting("cjk_font", "ENVBOARD_CJK_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from envboard.domain.preagg import refresh_preaggregates
 
 Progress = Callable[[float], None]
 WRITE_MEMORY_LIMIT = "512MB"
+WRITE_ATTEMPTS = 5                  # server mode: tries of a write that meets another committing first
 
 
 @dataclass
@@ -150,7 +152,7 @@ def preview(source: str | Path | bytes, file_name: str, kind: str, con: duckdb.D
     """Dry run: validate the file against the database and count what would change; writes nothing."""
     options = options or Options()
     own = con is None
-    con = use_main_catalog(con if con is not None else db.open_reader(db.db_path()))
+    con = use_main_catalog(con if con is not None else db.open_reader(db.store()))
     try:
         with as_path(source, file_name) as path:
             result, staged = _result(con, path, file_name, kind, options, progress)
@@ -165,8 +167,20 @@ def preview(source: str | Path | bytes, file_name: str, kind: str, con: duckdb.D
 
 def commit(source: str | Path | bytes, file_name: str, kind: str, options: Options | None = None,
            db_file: Path | None = None, progress: Progress | None = None) -> PreviewResult:
-    """Import the file in one transaction: everything or, if any row has an error, nothing."""
+    """Import the file in one transaction: everything or, if any row has an error, nothing.
+    In server mode an import that meets another write committing first is run again (db.write)."""
     options = options or Options()
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            return _commit_once(source, file_name, kind, options, db_file, progress)
+        except db.WriteConflict:
+            if attempt == WRITE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.1 * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+def _commit_once(source, file_name: str, kind: str, options: Options, db_file, progress) -> PreviewResult:
     try:
         with as_path(source, file_name) as path, db.write_transaction(db_file) as con:
             # a private connection: bound DuckDB's buffers so a million-row file stays well under 2 GB
@@ -201,7 +215,7 @@ def _write(con, kind: str, staged: Staged, result: PreviewResult, file_name: str
 def history(con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
     """Every import, newest first."""
     own = con is None
-    con = use_main_catalog(con if con is not None else db.open_reader(db.db_path()))
+    con = use_main_catalog(con if con is not None else db.open_reader(db.store()))
     try:
         return con.execute("select * from import_history order by import_id desc").df()
     finally:
@@ -211,7 +225,7 @@ def history(con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
 
 def rollback(import_id: int, db_file: Path | None = None, actor: str | None = None) -> list[str]:
     """Restore the state before import `import_id`; return the tables restored."""
-    with db.write_transaction(db_file) as con:
+    def undo(con) -> list[str]:
         tables = upsert.rollback_import(con, int(import_id))
         if "reporting_units" in tables:
             sync_unit_regions(con)
@@ -219,3 +233,5 @@ def rollback(import_id: int, db_file: Path | None = None, actor: str | None = No
             refresh_preaggregates(con)
         audit.record(con, actor, "rollback", {"import_id": int(import_id), "tables": tables})
         return tables
+
+    return db.write(undo, db_file, attempts=WRITE_ATTEMPTS)

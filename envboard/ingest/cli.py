@@ -206,7 +206,7 @@ def run_history(args) -> int:
     from envboard.core import db
     from envboard.ingest import api
 
-    path = db.db_path()
+    path = db.store()
     if not path.exists():
         raise UsageError(f"数据库不存在 / database missing: {path}")
     frame = api.history()

@@ -41,6 +41,10 @@ def store_for(db_file: Path | str | None = None) -> AuditStore:
 
 
 def _db_of(con: duckdb.DuckDBPyConnection) -> Path | None:
+    from envboard.core import lake
+
+    if lake.is_lake(con):       # server mode: the configured log (ENVBOARD_AUDIT), not a path named after a dsn
+        return None
     row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchall()
     return Path(row[0][0]) if row and row[0][0] else None
 

@@ -55,8 +55,8 @@ def _audit(detail: dict) -> None:
     from envboard.security import audit
     from envboard.core import db
 
-    if db.db_path().exists():
-        audit.record(db.db_path(), _actor(), "user", detail)
+    if db.store().exists():
+        audit.record(db.store(), _actor(), "user", detail)
 
 
 def run_add(args) -> int:
@@ -115,10 +115,19 @@ def run_list(args) -> int:
     return 0
 
 
+def _embedded_only() -> None:
+    from envboard.core import db
+
+    if isinstance(db.store(), db.LakeStore):
+        raise UsageError("服务器模式下请备份 PostgreSQL 目录库（pg_dump 或备库）和共享数据目录 / in server mode, back up "
+                         "the PostgreSQL catalog (pg_dump or a standby) and the shared data folder: docs/deploy.md")
+
+
 def run_backup(args) -> int:
     from envboard.security import backup
     from envboard.core import db
 
+    _embedded_only()
     try:
         manifest = backup.backup(db.db_path(), args.folder, actor=_actor())
     except (backup.BackupError, db.DatabaseMissing) as exc:
@@ -132,6 +141,7 @@ def run_restore(args) -> int:
     from envboard.core import db
 
     try:
+        _embedded_only()
         manifest = backup.restore(args.folder, db.db_path(), actor=_actor())
     except backup.BackupError as exc:
         raise UsageError(str(exc)) from None

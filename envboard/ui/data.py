@@ -20,7 +20,7 @@ from envboard.core.regions import Region, resolve_scope
 @st.cache_resource
 def reader() -> db.Reader:
     """The process's read connection (re-attaches after an import replaced the file)."""
-    return db.Reader(db.db_path())
+    return db.Reader(db.store(), background=True)
 
 
 @dataclass
@@ -54,7 +54,7 @@ def _build(path_text: str) -> _Build:
 def ensure_db() -> None:
     """Create the demo database on first start, with a progress bar. The build belongs to the server,
     not to the browser tab: closing the tab leaves it running, and the next visit waits for it."""
-    path = db.db_path()
+    path = db.store()
     if path.exists():
         return
     build = _build(str(path))
