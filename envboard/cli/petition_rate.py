@@ -24,14 +24,14 @@ def cmd_petition_rate(args) -> int:
 
     scope = ""
     if args.scope:
-        con = db.open_reader(db.db_path())
+        con = db.open_reader(db.store())
         try:
             scope = resolve_region(con, args.scope).code
         finally:
             con.close()
     if args.lead not in LEADS:
         raise UsageError(f"--lead: strict | incl_staged ({args.lead})")
-    set_lead(db.db_path(), scope, args.lead, args.user)
+    set_lead(db.store(), scope, args.lead, args.user)
     print(f"办结率口径 / resolution-rate definition for {scope or '*'}: {LEADS[args.lead]}")
     return 0
 

@@ -103,9 +103,9 @@ def _resolve_inspection(text: str) -> str:
     from envboard.ingest.regionindex import RegionIndex
 
     try:
-        con = use_main_catalog(db.open_reader(db.db_path()))
+        con = use_main_catalog(db.open_reader(db.store()))
     except db.DatabaseMissing as exc:
-        raise UsageError(f"数据库不存在 / database missing: {db.db_path()}") from exc
+        raise UsageError(f"数据库不存在 / database missing: {db.store()}") from exc
     try:
         return resolve_inspection(text, load_inspections(con), RegionIndex.from_db(con), inspection_labels(con))
     except Invalid as exc:

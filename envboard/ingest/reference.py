@@ -141,8 +141,11 @@ def seed_units(con, path) -> int:
         if not parent:
             continue
         added += con.execute(
-            "insert into reporting_units select ?, ?, ?, ?, ?, ?, ?, ? on conflict do nothing",
+            # WHERE NOT EXISTS rather than ON CONFLICT: server mode's DuckLake tables have no keys
+            "insert into reporting_units select ?, ?, ?, ?, ?, ?, ?, ? "
+            "where not exists (select 1 from reporting_units where unit_code = ?)",
             [r["单位代码"], r["单位名称"], r["简称"] or r["单位名称"], parse_unit_kind(r["单位类型"]),
-             r["所在地区"], parent[0][0], r["与设区市并列排名"] == "是", r["备注"] or None]).fetchall()[0][0]
+             r["所在地区"], parent[0][0], r["与设区市并列排名"] == "是", r["备注"] or None,
+             r["单位代码"]]).fetchall()[0][0]
     sync_unit_regions(con)
     return added

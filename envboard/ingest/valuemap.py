@@ -88,7 +88,9 @@ def save(con, kind: str, scope: str | None, entries: list[tuple[str, str, str]],
         raise ValueError(f"not a known value: {bad[0][2]!r} for {bad[0][0]}")
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     for field, raw, mapped in entries:
-        con.execute("insert or replace into value_mappings values (?, ?, ?, ?, ?, ?, ?)",
-                    [scope or "", kind, field, nz.compact(raw), mapped, user, now])
+        key = [scope or "", kind, field, nz.compact(raw)]
+        # delete + insert rather than INSERT OR REPLACE: server mode's DuckLake tables have no keys
+        con.execute("delete from value_mappings where scope_code = ? and kind = ? and field = ? and raw_value = ?", key)
+        con.execute("insert into value_mappings values (?, ?, ?, ?, ?, ?, ?)", [*key, mapped, user, now])
     audit.record(con, user, "mapping", {"kind": kind, "scope": scope or "", "entries": [list(e) for e in entries]})
     return len(entries)
