@@ -24,6 +24,7 @@ pytestmark = pytest.mark.server
 DATA = Path(__file__).parent / "data" / "ingest"
 XUNYANG = DATA / "petition_table_jiangxi_xunyang_2024_batch17.csv"
 INSPECTION = Options(inspection_id="central-2-360000")
+PETITIONS = Options(as_of=dt.date(2024, 5, 26))          # the table's date (第17批, 2024-05-26)
 TASKS = ("任务编号,整改任务,责任地区,任务类别,责任单位,交办日期,整改时限,是否纳入销号管理,整改进展,进展日期\n"
          "JX-001,某工业园区污水直排,赣州市,水,市生态环境局,2021-09-01,2022年12月31日,是,正在推进,2021-12-31\n"
          "JX-002,稀土矿区生态修复滞后,章贡区,生态,市自然资源局,2021-09-01,长期坚持,否,未启动,2021-12-31\n")
@@ -157,7 +158,7 @@ def test_each_import_kind_then_rollback_restores_every_table(store, tmp_path):
         result = api.commit(write(tmp_path, f"{kind}.csv", text), f"{kind}.csv", kind, options=options)
         assert result.status == "imported", (kind, result.errors)
         done.append(result)
-    petitions = api.commit(XUNYANG, XUNYANG.name, "petitions")
+    petitions = api.commit(XUNYANG, XUNYANG.name, "petitions", options=PETITIONS)
     assert (petitions.status, petitions.counts.inserted) == ("imported", 1)
     assert [r.counts.inserted for r in done] == [2, 1, 2, 2, 2]
     assert [r.import_id for r in done + [petitions]] == [1, 2, 3, 4, 5, 6]
@@ -173,7 +174,7 @@ def test_each_import_kind_then_rollback_restores_every_table(store, tmp_path):
 def test_rejected_file_writes_nothing_and_keeps_the_data_version(store, tmp_path):
     before, version = checksums(store), db.Reader(store).data_version()
     bad = write(tmp_path, "bad.csv", XUNYANG.read_text(encoding="utf-8").replace("九江市浔阳区,大气", "九江市浔阳区,宇宙射线"))
-    result = api.commit(bad, bad.name, "petitions")
+    result = api.commit(bad, bad.name, "petitions", options=PETITIONS)
     assert result.status == "rejected"
     assert checksums(store) == before
     assert db.Reader(store).data_version() == version
@@ -193,7 +194,7 @@ def test_failure_inside_the_write_leaves_nothing_behind(store):
 def test_every_write_advances_the_data_version(store, tmp_path):
     reader = db.Reader(store, poll_seconds=0)
     first = reader.data_version()
-    api.commit(XUNYANG, XUNYANG.name, "petitions")
+    api.commit(XUNYANG, XUNYANG.name, "petitions", options=PETITIONS)
     assert reader.data_version() > first
     assert rows(store, "select count(*) from petitions") == [(1,)]
 
@@ -263,7 +264,7 @@ def test_as_of_data_version_reads_the_data_as_it_was(pg, tmp_path):
     target = new_lake(pg, tmp_path / "lake")
     make_db(target)
     before = db.Reader(target).data_version()
-    result = api.commit(XUNYANG, XUNYANG.name, "petitions", db_file=target)
+    result = api.commit(XUNYANG, XUNYANG.name, "petitions", db_file=target, options=PETITIONS)
     assert result.status == "imported"
     assert rows(target, "select count(*) from petitions") == [(1,)]
     assert rows(target, "select count(*) from petitions", version=before) == [(0,)]

@@ -49,8 +49,9 @@ def _changed_years(con: duckdb.DuckDBPyConnection, target: str, force: bool) -> 
     changed = sorted(y for y, fp in now.items() if force or before.get(y) != fp)
     gone = sorted(set(before) - set(now))
     con.execute("delete from preagg_inputs where target = $t", {"t": target})
-    con.executemany("insert into preagg_inputs values (?, ?, ?, ?)",
-                    [(target, y, rows, int(fp), ) for y, (rows, fp) in now.items()])
+    if now:      # executemany refuses an empty list: a rollback can leave no air data at all
+        con.executemany("insert into preagg_inputs values (?, ?, ?, ?)",
+                        [(target, y, rows, int(fp), ) for y, (rows, fp) in now.items()])
     return changed, gone
 
 
