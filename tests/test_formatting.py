@@ -33,3 +33,12 @@ def test_changes_carry_their_sign():
                                               (float("nan"), False, "—")])
 def test_rank_text_marks_ties(rank, tie, shown):
     assert rank_text(rank, tie, "并列") == shown
+
+
+def test_stored_utc_times_are_shown_to_the_minute_in_the_display_zone():
+    from envboard.core.formatting import format_time
+
+    assert format_time("2026-12-01T04:44:29") == "2026-12-01 12:44"          # UTC+8, seconds dropped
+    assert format_time(pd.Timestamp("2026-12-31 16:30:00")) == "2027-01-01 00:30"
+    assert format_time("2026-12-01T04:44:29", zone="UTC") == "2026-12-01 04:44"
+    assert format_time(None) == format_time(pd.NaT) == ""

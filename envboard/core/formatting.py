@@ -3,8 +3,12 @@
 percentage to show (91.9); the data keeps them 0–1."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+from envboard.core.settings import get_setting
 
 MISSING = "—"
 
@@ -81,3 +85,16 @@ def rank_text(rank, is_tie: bool, tie_word: str) -> str:
     if _missing(rank):
         return MISSING
     return f"{int(rank)}（{tie_word}）" if is_tie else str(int(rank))
+
+
+def format_time(value, zone: str | None = None) -> str:
+    """A stored UTC time (naive datetime, pandas Timestamp or ISO text) as 'YYYY-MM-DD HH:MM' in `zone`
+    (default: the display_timezone setting)."""
+    if value is None or value == "" or _missing(value):
+        return ""
+    when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if hasattr(when, "to_pydatetime"):
+        when = when.to_pydatetime()
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(ZoneInfo(zone or get_setting("display_timezone"))).strftime("%Y-%m-%d %H:%M")

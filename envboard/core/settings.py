@@ -49,6 +49,8 @@ SETTINGS: dict[str, Setting] = {
                 "address-space limit of the process that reads an uploaded workbook, in MB"),
         Setting("import_cpu_seconds", "ENVBOARD_IMPORT_CPU_SECONDS", "120",
                 "CPU-time limit of the process that reads an uploaded workbook, in seconds"),
+        Setting("display_timezone", "ENVBOARD_TIMEZONE", "Asia/Shanghai",
+                "time zone in which times (imports, audit log, drafts, editions) are shown; stored times are UTC"),
         Setting("at_risk_days", "ENVBOARD_AT_RISK_DAYS", "30",
                 "a task due within this many days and not done is at risk"),
         Setting("pm25_decimals", "ENVBOARD_PM25_DECIMALS", "0",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from envboard.security import audit, auth, lockout
+from envboard.core.formatting import format_time
 from envboard.core.i18n import t
 from envboard.core.settings import get_setting
 
@@ -194,6 +195,7 @@ def audit_chain() -> tuple[bool, int, str]:
 
 def audit_table(frame):
     """The entries with localised headers and action names."""
-    shown = frame.assign(action=frame["action"].map(lambda a: t(f"audit.action.{a}") if a in audit.ACTIONS else a))
+    shown = frame.assign(action=frame["action"].map(lambda a: t(f"audit.action.{a}") if a in audit.ACTIONS else a),
+                         logged_at=frame["logged_at"].map(format_time))
     return shown.rename(columns={"audit_id": t("audit.col.id"), "logged_at": t("audit.col.at"),
                                  "actor": t("audit.actor"), "action": t("audit.action"), "detail": t("audit.col.detail")})

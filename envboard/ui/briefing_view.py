@@ -10,6 +10,7 @@ import streamlit as st
 
 from envboard.briefing import build, drafts, editions, exports, layout
 from envboard.briefing import charts as briefing_charts
+from envboard.core.formatting import format_time
 from envboard.core.i18n import language, t
 from envboard.ui import data, show
 from envboard.ui.filters import Selection
@@ -43,7 +44,7 @@ def frozen_edition() -> dict | None:
 def header(ed: dict) -> None:
     """Document title, issue status, data-as-of line (with data version) and ranking scope."""
     st.subheader(build.doc_title(ed))
-    status = t("briefing.issued", when=ed["issued_at"].replace("T", " ")) if ed.get("issued_at") else t("briefing.draft")
+    status = t("briefing.issued", when=format_time(ed["issued_at"])) if ed.get("issued_at") else t("briefing.draft")
     st.caption(" · ".join([status, t("briefing.as_of_line", date=ed["as_of"], version=ed["data_version"]),
                            t("briefing.peers", peers=ed["peers"]["name"])]))
     if ed.get("issued_at"):
@@ -145,7 +146,7 @@ def _conflict(ed: dict, theirs: drafts.Draft) -> None:
 
 
 def _when(iso: str) -> str:
-    return iso.replace("T", " ")[:16] + " UTC" if iso else ""
+    return format_time(iso)
 
 
 def text_editor(ed: dict) -> dict:
@@ -324,7 +325,7 @@ def past_editions() -> None:
         st.caption(t("briefing.no_editions"))
         return
     frame = pd.DataFrame(rows)[["id", "scope_name", "month", "issued_at", "data_version"]]
-    frame["issued_at"] = frame["issued_at"].str.replace("T", " ")
+    frame["issued_at"] = frame["issued_at"].map(format_time)
     frame.columns = [t(f"briefing.col.{c}") for c in ["edition", "scope", "month", "issued_at", "data_version"]]
     st.dataframe(frame, hide_index=True, width="stretch")
     ids = [r["id"] for r in rows]

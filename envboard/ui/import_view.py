@@ -11,6 +11,7 @@ import streamlit as st
 from envboard.security import auth
 from envboard.core import db, export_safety
 from envboard.core.errors import UsageError
+from envboard.core.formatting import format_time
 from envboard.core.i18n import language, t
 from envboard.ingest import api
 from envboard.ingest.context import Options
@@ -183,6 +184,7 @@ def history(user: auth.User) -> None:
         st.info(t("import.no_history"))
         return
     shown = frame.drop(columns=["content_hash"], errors="ignore")
+    shown = shown.assign(**{c: shown[c].map(format_time) for c in ("imported_at", "rolled_back_at") if c in shown})
     st.dataframe(shown.rename(columns={c: t(f"import.hist.{c}") for c in HISTORY_COLUMNS if c in shown.columns}),
                  hide_index=True, width="stretch")
     if user.can("admin"):

@@ -41,7 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.since": ("起始日期", "From"),
     "audit.until": ("截止日期", "To"),
     "audit.col.id": ("编号", "No."),
-    "audit.col.at": ("时间（UTC）", "Time (UTC)"),
+    "audit.col.at": ("时间", "Time"),
     "audit.col.detail": ("内容", "Details"),
     "audit.empty": ("所选条件下没有记录。", "No entries for this filter."),
     "audit.count": ("共 {n} 条", "{n} entries"),
