@@ -58,3 +58,20 @@ def test_a_second_editor_does_not_overwrite_the_first(demo_db_path):
     second.button(key="brief_keep_mine").click().run()
     assert drafts.current("360900", "2022-11", path).edits == {"requirements": "乙：1月20日前报送。"}
     assert [v.author for v in drafts.history("360900", "2022-11", path)] == ["admin", "admin"]
+
+
+def test_every_saved_version_is_in_the_audit_log_and_a_failed_audit_write_keeps_nothing(tmp_path, monkeypatch):
+    from envboard.security import audit
+
+    path = tmp_path / "envboard.duckdb.drafts.sqlite"
+    drafts.save("360700", "2022-12", {"intro": "甲"}, "editor1", 0, path=path)
+    logged = [e for e in audit.store_for(tmp_path / "envboard.duckdb").entries() if e["action"] == "edit"]
+    assert [(e["actor"], e["detail"]["briefing_draft"], e["detail"]["version"]) for e in logged] == \
+        [("editor1", "360700 2022-12", 1)]
+
+    def refuse(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr(audit, "record", refuse)
+    with pytest.raises(OSError):
+        drafts.save("360700", "2022-12", {"intro": "乙"}, "editor1", 1, path=path)
+    assert drafts.current("360700", "2022-12", path=path).version == 1

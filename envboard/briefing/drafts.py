@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from envboard.core import db
+from envboard.security import audit
 
 SCHEMA = """
 create table if not exists draft_version (
@@ -57,6 +58,11 @@ class DraftConflict(Exception):
 def drafts_path(db_file: Path | None = None) -> Path:
     path = db_file or db.db_path()
     return path.with_name(f"{path.name}.drafts.sqlite")
+
+
+def _db_file(path: Path | None) -> Path | None:
+    """The data file whose audit log records saves to the drafts at `path` (None: the configured one)."""
+    return path.with_name(path.name.removesuffix(".drafts.sqlite")) if path else None
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
@@ -115,6 +121,9 @@ def save(scope_code: str, month: str, edits: dict, author: str, base_version: in
             con.execute(f"insert into draft_version ({_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)",
                         (scope_code, month, draft.version, json.dumps(draft.edits, ensure_ascii=False), draft.author,
                          draft.saved_at, action, edition_id))
+            # Recorded before the commit: a failed audit write rolls the draft back (docs/security.md).
+            audit.record(_db_file(path), draft.author, "edit",
+                         {"briefing_draft": f"{scope_code} {month}", "version": draft.version, "action": action})
             con.execute("commit")
             return draft
         except BaseException:
