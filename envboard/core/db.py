@@ -30,7 +30,7 @@ from envboard.core import lake
 from envboard.core.lake import LakeStore
 from envboard.core.settings import get_setting
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
+MIGRATIONS_DIR = lake.MIGRATIONS_DIR
 _counter = itertools.count()
 
 

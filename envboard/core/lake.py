@@ -21,6 +21,9 @@ from pathlib import Path
 
 import duckdb
 
+# The schema's migrations (db applies them; a lake snapshot copy re-creates their macros and views).
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
+
 PREFIX = "ducklake:postgres:"
 ALIAS = "envboard"
 # (PyPI package suffix, the name DuckDB loads it by)
@@ -162,8 +165,6 @@ def connect_pinned(store: LakeStore, snapshot: int | None = None) -> duckdb.Duck
 
 def _macros() -> list[str]:
     """The migrations' macros, created on a snapshot copy (a DuckLake does not store them)."""
-    from envboard.core.db import MIGRATIONS_DIR
-
     out = []
     for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql")):
         for statement in statements(path.read_text(encoding="utf-8")):
