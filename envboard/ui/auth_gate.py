@@ -11,7 +11,7 @@ import streamlit as st
 
 from envboard.security import audit, auth, lockout
 from envboard.core.formatting import format_time
-from envboard.core.i18n import t
+from envboard.core.i18n import language, t, table
 from envboard.core.settings import get_setting
 
 # the least role that may open each page (by url_path); others need "viewer"
@@ -193,9 +193,37 @@ def audit_chain() -> tuple[bool, int, str]:
     return audit.store_for().verify()
 
 
+def detail_text(raw: str) -> str:
+    """An entry's detail (stored as JSON) as readable text: labelled fields, no JSON, no snake_case."""
+    import json
+
+    try:
+        detail = json.loads(raw)
+    except (TypeError, ValueError):
+        return str(raw)
+    sep = "；" if language() == "zh" else "; "
+    if not isinstance(detail, dict):
+        return _value_text(detail)
+    if f"import.kind.{detail.get('kind')}" in table():
+        detail = {**detail, "kind": t(f"import.kind.{detail['kind']}")}
+    return sep.join(f"{_key_label(k)}: {_value_text(v)}" for k, v in detail.items())
+
+
+def _key_label(key: str) -> str:
+    return t(f"audit.key.{key}") if f"audit.key.{key}" in table() else key.replace("_", " ")
+
+
+def _value_text(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{_key_label(k)} {_value_text(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_text(v) for v in value)
+    return "" if value is None else str(value)
+
+
 def audit_table(frame):
     """The entries with localised headers and action names."""
     shown = frame.assign(action=frame["action"].map(lambda a: t(f"audit.action.{a}") if a in audit.ACTIONS else a),
-                         logged_at=frame["logged_at"].map(format_time))
+                         logged_at=frame["logged_at"].map(format_time), detail=frame["detail"].map(detail_text))
     return shown.rename(columns={"audit_id": t("audit.col.id"), "logged_at": t("audit.col.at"),
                                  "actor": t("audit.actor"), "action": t("audit.action"), "detail": t("audit.col.detail")})
