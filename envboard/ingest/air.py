@@ -70,10 +70,11 @@ def prepare(chunk: Chunk, ctx: Context) -> pd.DataFrame:
         return pd.DataFrame(columns=list(COLUMNS))
     out = pd.DataFrame({"city_code": city,
                         "measured_on": parse_column(chunk, "measured_on", nz.parse_date, required=True)})
+    scale = _co_scale(chunk, ctx)
     for column in COLUMNS:
         if column.endswith(("_ugm3", "_mgm3")) and chunk.has(column):
-            out[column] = parse_column(chunk, column, plausible.concentration_parser(column))
-    scale = _co_scale(chunk, ctx)
+            parser = plausible.concentration_parser(column, scale if column == "co_mgm3" else 1.0)
+            out[column] = parse_column(chunk, column, parser)
     if scale != 1.0:
         out["co_mgm3"] = out["co_mgm3"].map(lambda v: v * scale, na_action="ignore")
         if not ctx.cache.get("co_noted"):

@@ -36,14 +36,15 @@ def _finite(value) -> float | None:
     return number
 
 
-def concentration_parser(column: str):
-    """parse_number for a pollutant column, refusing values outside 0 … FACTOR × the table's top."""
-    high = TABLE_TOP[column] * FACTOR
+def concentration_parser(column: str, scale: float = 1.0):
+    """parse_number for a pollutant column, refusing values outside 0 … FACTOR × the table's top;
+    `scale` converts the file's unit to the column's (0.001 for CO given in μg/m³) before the check."""
+    high = TABLE_TOP[column] * FACTOR / scale
 
     def parse(value) -> float | None:
         number = _finite(value)
         if number is not None and not 0 <= number <= high:
-            raise Invalid("ingest.err.implausible", low=0, high=high)
+            raise Invalid("ingest.err.implausible", low=0, high=f"{high:g}")
         return number
     return parse
 
