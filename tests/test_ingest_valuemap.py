@@ -55,9 +55,10 @@ def test_mapping_file_on_the_command_line(db, tmp_path, capsys):
     assert main([*args, "--mapping", str(mapping)]) == 0
     assert main(["mapping", str(mapping), "--kind", "petitions"]) == 0
     from envboard.core.db import open_reader
+    from envboard.security import audit
     con = open_reader(db)
     try:
-        assert con.execute("select count(*) from audit_log where action = 'mapping'").fetchall()[0][0] == 1
+        assert [e["action"] for e in audit.store_for(db).entries()].count("mapping") == 1
         assert con.execute("select raw_value, mapped_value from value_mappings").fetchall() == [("已转办", "正在办理")]
     finally:
         con.close()
