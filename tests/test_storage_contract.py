@@ -105,7 +105,8 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 PARAMS = {"as_of": dt.date(2022, 12, 31), "scope_code": "360000", "city_code": "360700", "at_risk_days": 30,
           "from_month": dt.date(2022, 1, 1), "to_month": dt.date(2022, 12, 1), "from_date": dt.date(2022, 1, 1),
           "window_months": 12, "month_start": dt.date(2022, 12, 1), "actor": "", "action": "",
-          "since": dt.date(2000, 1, 1), "until": dt.date(2100, 12, 31)}
+          "since": dt.date(2000, 1, 1), "until": dt.date(2100, 12, 31),
+          "start": dt.date(2022, 1, 1), "end": dt.date(2022, 12, 31)}
 
 
 def _params(con, name: str) -> dict:
@@ -337,3 +338,13 @@ def test_maintenance_expires_old_snapshots_but_keeps_an_editions(pg, tmp_path, m
         db.open_reader(target, out["expired_snapshots"][-1])
     assert main(["info", "--data-version", str(kept), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["data_version"] == kept
+
+
+def test_migration_statements_keep_alter_text_and_column_defaults_become_a_fill():
+    from envboard.core import lake
+
+    sql = "-- a note; with a semicolon\nalter table regions add column is_x boolean default false;\nselect 'a;b';"
+    parts = lake.statements(sql)
+    assert len(parts) == 2 and "alter table regions add column is_x" in parts[0]
+    assert lake.lake_statement(parts[0]) == \
+        "alter table regions add column is_x boolean; update regions set is_x = false"

@@ -217,8 +217,32 @@ _NEXTVAL_DEFAULT = re.compile(r"\s+default\s+nextval\s*\([^)]*\)", re.I)
 
 
 def statements(sql: str) -> list[str]:
-    """The statements of a migration file, as DuckDB's parser splits them."""
-    return [s.query for s in duckdb.extract_statements(sql)]
+    """The statements of a migration file, split at each `;` outside quotes and `--` comments.
+
+    Not duckdb.extract_statements: in DuckDB 1.5 its `.query` is empty for ALTER statements, which
+    would skip every added column silently."""
+    out, start, i, quote = [], 0, 0, None
+    while i < len(sql):
+        ch = sql[i]
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif sql.startswith("--", i):
+            i = sql.find("\n", i)
+            i = len(sql) if i < 0 else i
+            continue
+        elif ch == ";":
+            out.append(sql[start:i + 1])
+            start = i + 1
+        i += 1
+    tail = sql[start:]
+    return [st for st in (*out, tail) if "\n".join(re.sub(r"--.*$", "", ln) for ln in st.splitlines()).strip()]
+
+
+_ADD_COLUMN_DEFAULT = re.compile(
+    r"^alter\s+table\s+(?P<table>\S+)\s+add\s+column\s+(?P<column>\S+)\s+(?P<kind>.+?)\s+default\s+(?P<default>[^;]+?);?$",
+    re.I | re.S)
 
 
 def lake_statement(statement: str) -> str | None:
@@ -226,6 +250,11 @@ def lake_statement(statement: str) -> str | None:
     bare = "\n".join(re.sub(r"--.*$", "", ln) for ln in statement.splitlines()).strip()
     if _DROP_STATEMENT.match(bare):
         return None
+    added = _ADD_COLUMN_DEFAULT.match(bare)
+    if added:   # DuckLake 1.5 takes no column default (not even `false`): add the column and fill it;
+        # writers name every column they set, and queries read a missing flag as its default (coalesce).
+        table, column, kind, default = added.group("table", "column", "kind", "default")
+        return f"alter table {table} add column {column} {kind}; update {table} set {column} = {default}"
     if re.match(r"^create\s+table\b", bare, re.I):
         bare = _TABLE_CONSTRAINT.sub("", bare)
         bare = _NEXTVAL_DEFAULT.sub("", bare)
