@@ -32,7 +32,13 @@ def test_changes_carry_their_sign():
 @pytest.mark.parametrize("rank, tie, shown", [(1, True, "1（并列）"), (3, False, "3"), (None, False, "—"), (pd.NA, True, "—"),
                                               (float("nan"), False, "—")])
 def test_rank_text_marks_ties(rank, tie, shown):
-    assert rank_text(rank, tie, "并列") == shown
+    assert rank_text(rank, tie, "并列", "zh") == shown
+
+
+def test_english_ties_use_ascii_brackets_after_a_space():
+    assert rank_text(1, True, "tie", "en") == "1 (tie)"
+    assert rank_text(7, False, "tie", "en") == "7"
+    assert rank_text(2, True, "并列", "zh") == "2（并列）"
 
 
 def test_stored_utc_times_are_shown_to_the_minute_in_the_display_zone():

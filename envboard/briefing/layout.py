@@ -31,7 +31,7 @@ def ranked_frame(ed: dict, key: str, lang: str = "zh") -> pd.DataFrame:
     spec, rows = SPECS[key], ed["tables"][key]
     tie = t("common.tie", lang)
     return pd.DataFrame({
-        t("briefing.col.rank", lang): [rank_text(r["rank"], r["is_tie"], tie) for r in rows],
+        t("briefing.col.rank", lang): [rank_text(r["rank"], r["is_tie"], tie, lang) for r in rows],
         t("briefing.col.city", lang): [r["city_name"] for r in rows],
         t(f"briefing.value.{key}", lang): [format_cell(r["value"], spec.fmt) for r in rows],
         t(f"briefing.num.{key}", lang): [format_cell(r["numerator"], "int") for r in rows],

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
+from envboard.core.i18n import language
 from envboard.core.settings import get_setting
 
 MISSING = "—"
@@ -80,11 +81,19 @@ def format_change(value, fmt: str) -> str:
     return f"{int(value):+,}"
 
 
-def rank_text(rank, is_tie: bool, tie_word: str) -> str:
-    """A rank as shown: 1, or 1（并列） for a tie (tie_word from the string table); '—' when unranked."""
+def rank_text(rank, is_tie: bool, tie_word: str, lang: str | None = None) -> str:
+    """A rank as shown: 1, or 1（并列） for a tie in zh and 1 (tie) in en (tie_word from the string
+    table; `lang` defaults to the current language); '—' when unranked."""
     if _missing(rank):
         return MISSING
-    return f"{int(rank)}（{tie_word}）" if is_tie else str(int(rank))
+    if not is_tie:
+        return str(int(rank))
+    return f"{int(rank)} ({tie_word})" if (lang or language()) == "en" else f"{int(rank)}（{tie_word}）"
+
+
+def tie_note(tie_word: str, lang: str | None = None) -> str:
+    """The tie mark appended to a rank sentence: （并列） in zh, " (tie)" in en."""
+    return f" ({tie_word})" if (lang or language()) == "en" else f"（{tie_word}）"
 
 
 def format_time(value, zone: str | None = None) -> str:

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from envboard.core import charts
+from envboard.core.formatting import tie_note
 from envboard.domain import rank, rank_city, rank_geo
 from envboard.core.i18n import label, place, t
 from envboard.ui import data, rank_view, show
@@ -48,7 +49,7 @@ def _kpi_card(col, sel: rank_view.RankSelection, city: str, key: str) -> None:
     if s["rank"] is None or pd.isna(s["rank"]):
         show.kpi(col, t(m.name_key), "—", t("rank.city.not_ranked", reason=t(s["reason"])))
         return
-    rank_text = t("rank.city.rank_of", rank=int(s["rank"]), n=s["peers"]) + (f"（{t('common.tie')}）" if s["tie"] else "")
+    rank_text = t("rank.city.rank_of", rank=int(s["rank"]), n=s["peers"]) + (tie_note(t("common.tie")) if s["tie"] else "")
     parts = f"{rank_view._count(s['numerator'])} / {rank_view._count(s['denominator'])}" if m.numerator else \
         f"{t('rank.col.denominator')} {rank_view._count(s['denominator'])}"
     show.kpi(col, t(m.name_key), rank_view.value_text(m, s["value"]), f"{rank_text} · {parts}",

@@ -343,7 +343,7 @@ def air_board_section(scope: str, month: str, n: int) -> None:
 def _mee_table(lb: rank_values.Leaderboard, frame: pd.DataFrame, bottom: bool) -> pd.DataFrame:
     m = lb.metric
     column = "rank_from_bottom" if bottom else "rank"
-    ranks = [f"{r}（{t('common.tie')}）" if tie else str(r) for r, tie in zip(frame[column], frame["tie"])]
+    ranks = [rank_text(r, tie, t("common.tie")) for r, tie in zip(frame[column], frame["tie"])]
     return pd.DataFrame({t("mee.rank_from_bottom" if bottom else "common.rank"): ranks, t("rank.col.region"): frame["region_name"],
                          t(m.name_key): [value_text(m, v) for v in frame["value"]],
                          t("rank.col.change"): [change_text(m, v) for v in frame[change_field(lb)]]})
