@@ -201,20 +201,25 @@ def _checksums(db: Path) -> dict:
 
 def check_case(db: Path, case: Case) -> str:
     """'rejected', 'imported' or 'partial_write' (a rejected file that changed the database)."""
+    return _check(db, case, None)[0]
+
+
+def _check(db: Path, case: Case, before: dict | None) -> tuple[str, dict | None]:
+    """The outcome and the checksums after it (None after an import); `before` may come from the last case."""
     options = Options(inspection_id="central-3-360000", user="fuzz")
     con = duckdb.connect(str(db), read_only=True)
     try:
         api.preview(case.content, case.name, case.kind, con=con, options=options)
     finally:
         con.close()
-    before = _checksums(db)
+    before = before if before is not None else _checksums(db)
     result = api.commit(case.content, case.name, case.kind, options=options, db_file=db)
     if any(e.message_key == UNEXPECTED for e in result.errors):
         raise AssertionError(f"unforeseen value: {[e.params for e in result.errors if e.message_key == UNEXPECTED]}")
     if result.status == "imported":
-        return "imported"
+        return "imported", None
     after = _checksums(db)
-    return "rejected" if after == before else "partial_write"
+    return ("rejected" if after == before else "partial_write"), after
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,12 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     outcomes, crashes, partial = Counter(), [], []
     with tempfile.TemporaryDirectory() as tmp:
         db = make_db(Path(tmp) / "fuzz.duckdb")
+        before = None     # a rejected case's checksums are the next case's "before"
         for i in range(args.cases):
             case = random_case(rng)
             try:
-                outcome = check_case(db, case)
+                outcome, before = _check(db, case, before)
             except Exception:   # noqa: BLE001 — the point of the fuzz: record anything that escapes
                 crashes.append((i, case.name, traceback.format_exc(limit=3)))
+                before = None
                 continue
             outcomes[outcome] += 1
             if outcome == "partial_write":
