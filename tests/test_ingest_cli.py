@@ -113,3 +113,68 @@ def test_cli_import_by_an_os_account_that_is_a_regional_editor_is_held_to_its_re
     options = ingest_cli._options(args)
     assert options.allowed_region == "360700"
     assert options.user == f"{getpass.getuser()} (--user boss)"
+
+
+def _accounts(tmp_path, monkeypatch, accounts: dict) -> None:
+    from envboard.security import auth
+
+    monkeypatch.setenv("ENVBOARD_USERS", str(tmp_path / "users.toml"))
+    auth.save_accounts({name: {**entry, "password_hash": auth.hash_password("correct horse")}
+                        for name, entry in accounts.items()})
+
+
+def _audit_users(db: Path) -> list[str]:
+    from envboard.security import audit
+
+    return list(audit.entries(db)["actor"])
+
+
+def _imports(db: Path) -> list[tuple]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("select import_id, imported_by from import_history order by import_id").fetchall()
+    finally:
+        con.close()
+
+
+def test_with_accounts_a_login_that_is_not_an_account_imports_only_with_admin_recorded(db, tmp_path, monkeypatch,
+                                                                                       capsys):
+    _accounts(tmp_path, monkeypatch, {"someone-else": {"role": "admin"}})
+    code, _, err = run(capsys, "import", XUNYANG, "--kind", "petitions", "--as-of", "2024-05-26")
+    assert code == 2 and "--admin" in err and "Traceback" not in err
+    assert _imports(db) == []
+    code, out, _ = run(capsys, "import", XUNYANG, "--kind", "petitions", "--as-of", "2024-05-26", "--admin")
+    assert code == 0, out
+    assert _imports(db)[0][1] == f"{getpass.getuser()} (--admin)"
+    code, _, err = run(capsys, "rollback", "1")
+    assert code == 2 and "--admin" in err
+    code, _, _ = run(capsys, "rollback", "1", "--admin")
+    assert code == 0
+    assert f"{getpass.getuser()} (--admin)" in _audit_users(db)
+
+
+@pytest.mark.parametrize("role, region, cause", [("viewer", "360000", "viewer"), ("editor", "360700", "--admin")])
+def test_a_login_that_is_a_viewer_or_an_editor_cannot_claim_admin(db, tmp_path, monkeypatch, capsys, role, region,
+                                                                  cause):
+    _accounts(tmp_path, monkeypatch, {getpass.getuser(): {"role": role, "region": region}})
+    code, _, err = run(capsys, "import", XUNYANG, "--kind", "petitions", "--as-of", "2024-05-26", "--admin")
+    assert code == 2 and cause in err
+    assert _imports(db) == []
+
+
+def test_an_unreadable_accounts_file_refuses_the_cli_import(db, tmp_path, monkeypatch, capsys):
+    bad = tmp_path / "users.toml"
+    bad.write_text("[users\nbroken", encoding="utf-8")
+    monkeypatch.setenv("ENVBOARD_USERS", str(bad))
+    code, _, err = run(capsys, "import", XUNYANG, "--kind", "petitions", "--as-of", "2024-05-26", "--admin")
+    assert code == 2 and "import refused" in err and str(tmp_path) not in err
+    assert _imports(db) == []
+
+
+def test_without_accounts_the_os_login_imports_everywhere(db, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ENVBOARD_USERS", str(tmp_path / "absent.toml"))
+    code, out, _ = run(capsys, "import", XUNYANG, "--kind", "petitions", "--as-of", "2024-05-26")
+    assert code == 0, out
+    assert _imports(db)[0][1] == getpass.getuser()

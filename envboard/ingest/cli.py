@@ -29,6 +29,9 @@ def register(subparsers) -> None:
     p.add_argument("--mapping", type=Path, help="值对应文件 CSV (列,原值,对应值) or JSON, for this import only; "
                                                 "stored mappings (python -m envboard mapping) always apply")
     p.add_argument("--user", help="导入人 (default: the login name)")
+    p.add_argument("--admin", action="store_true",
+                   help="以管理员身份导入（账户已配置而本机登录名不是账户时必需；记入审计）/ import as an "
+                        "administrator: required when accounts are configured and the login is not one of them")
     p.add_argument("--report", type=Path, help="错误报告 path (default: FILE.errors.xlsx)")
     p.set_defaults(func=run_import)
 
@@ -50,6 +53,8 @@ def register(subparsers) -> None:
 
     r = subparsers.add_parser("rollback", help="回退一次导入 / roll back one import")
     r.add_argument("import_id", type=int)
+    r.add_argument("--admin", action="store_true", help="以管理员身份回退 / roll back as an administrator "
+                                                        "(when accounts are configured and the login is not one)")
     r.set_defaults(func=run_rollback)
 
 
@@ -64,10 +69,13 @@ def _options(args):
     from envboard.ingest.context import Options
     maps = _mapping_file(args.mapping) if args.mapping else None
     login = _login() or "unknown"
+    region, admin_flag = _os_scope(login, getattr(args, "admin", False))
     # recorded truthfully: the operating-system account runs the import; --user is only a note
     user = login if not args.user or args.user == login else f"{login} (--user {args.user})"
+    if admin_flag:
+        user += " (--admin)"
     return Options(inspection_id=args.inspection, batch_no=args.batch, received_on=args.received_on,
-                   as_of=args.as_of, region=args.region, user=user, value_maps=maps, allowed_region=_os_scope(login))
+                   as_of=args.as_of, region=args.region, user=user, value_maps=maps, allowed_region=region)
 
 
 def _mapping_file(path: Path) -> dict:
@@ -114,16 +122,38 @@ def _resolve_inspection(text: str) -> str:
         con.close()
 
 
-def _os_scope(login: str) -> str | None:
-    """The region of the local account named like the OS account, if it is not an admin: an
-    operator whose login is also a regional editor's account is held to that region at the CLI too."""
+def _os_scope(login: str, admin: bool) -> tuple[str | None, bool]:
+    """(region the import is held to or None, whether --admin was what allowed it).
+
+    The operating-system account is the identity at the CLI. With no accounts configured, whoever can
+    write the data file imports everywhere. With accounts, a login that is an account is held to that
+    account's rights (an editor to its region; a viewer may not import; an admin everywhere); a login
+    that is not an account must say --admin, which the audit entry records. An unreadable accounts
+    file refuses the import (fail closed)."""
     from envboard.security import auth
 
     try:
-        entry = auth.load_accounts().get(login)
-    except auth.AccountError:
-        return None
-    return entry.get("region") if entry and entry.get("role") != "admin" else None
+        accounts = auth.load_accounts()
+    except auth.AccountError as exc:
+        raise UsageError(f"{exc}；导入已拒绝 / import refused") from None
+    if not accounts:
+        return None, False
+    entry = accounts.get(login)
+    if entry is None:
+        if not admin:
+            raise UsageError(f"本机登录名 {login} 不是已配置的账户：以管理员身份导入请加 --admin（记入审计） / "
+                             f"the login {login} is not a configured account: add --admin to import as an "
+                             "administrator (recorded in the audit log)")
+        return None, True
+    role = entry.get("role", "viewer")
+    if role == "admin":
+        return None, False
+    if admin:
+        raise UsageError(f"账户 {login} 的角色是 {role}，不能使用 --admin / account {login} is a {role}: "
+                         "--admin is not allowed")
+    if role != "editor":
+        raise UsageError(f"账户 {login} 是只读账户，不能导入 / account {login} is a viewer and cannot import")
+    return entry.get("region"), False
 
 
 def _login() -> str | None:
@@ -220,6 +250,11 @@ def run_history(args) -> int:
 def run_rollback(args) -> int:
     from envboard.ingest import api
 
-    tables = api.rollback(args.import_id, actor=_login())
+    login = _login() or "unknown"
+    region, admin_flag = _os_scope(login, args.admin)
+    if region is not None:
+        raise UsageError(f"账户 {login} 是地区编辑，命令行回退需要管理员 / account {login} edits one region: "
+                         "rolling back from the command line needs an administrator")
+    tables = api.rollback(args.import_id, actor=login + (" (--admin)" if admin_flag else ""))
     print(f"已回退导入 #{args.import_id} / rolled back import #{args.import_id}: {', '.join(tables) or '-'}")
     return 0
