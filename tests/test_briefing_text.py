@@ -8,8 +8,8 @@ from envboard.cli.main import main
 from envboard.briefing import build, text
 from envboard.briefing.ranking import rank_cities
 from envboard.briefing.tables import TABLES
+from envboard.domain import rank, rank_values
 from envboard.domain.metrics import summary
-from envboard.core.queries import run
 from envboard.core.regions import resolve_region
 
 DEC_2022 = dt.date(2022, 12, 31)
@@ -70,9 +70,9 @@ def test_closure_table_row_equals_the_headline_and_the_query(ganzhou, demo_con):
     ed, s = ganzhou
     gz = next(r for r in ed["tables"]["closure_rate"] if r["city_code"] == "360700")
     assert (gz["numerator"], gz["denominator"], gz["value"], gz["change"]) == (294, 320, 91.9, s["closure_rate_change_pp"])
-    query = run(demo_con, "closure_rate_by_city", scope_code="360000", as_of=DEC_2022)
-    by_query = dict(zip(query["city_code"], query["rank"]))
-    assert {r["city_code"]: r["rank"] for r in ed["tables"]["closure_rate"]} == by_query
+    board = rank_values.leaderboard(demo_con, "closure_rate", "360000", rank.parse_period("2022-12")).ranked
+    by_leaderboard = dict(zip(board["region_code"], board["rank"]))       # the 排行榜's closure preset
+    assert {r["city_code"]: r["rank"] for r in ed["tables"]["closure_rate"]} == by_leaderboard
 
 
 def test_every_ranked_table_has_denominators_and_last_year(ganzhou):

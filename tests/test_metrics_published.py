@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from envboard.domain import metrics
+from envboard.domain import metrics, rank, rank_values
 from envboard.cli.main import main
 from envboard.core.queries import run
 from envboard.core.regions import resolve_region
@@ -88,8 +88,12 @@ def test_cli_metrics_json_has_the_ganzhou_figures(demo_db_path, capsys):
 
 @pytest.mark.parametrize("region, month, closed, managed", [("360700", "2021-12", 163, 310), ("360700", "2022-12", 294, 320)])
 def test_closure_rate_ranking_matches_summary(demo_con, region, month, closed, managed):
-    ranked = run(demo_con, "closure_rate_by_city", scope_code="360000", as_of=metrics.parse_month_end(month))
-    row = ranked.set_index("city_code").loc[region]
+    counts = run(demo_con, "closure_rate_by_city", scope_code="360000", as_of=metrics.parse_month_end(month))
+    row = counts.set_index("city_code").loc[region]
     assert (row.tasks_closed, row.tasks_under_closure) == (closed, managed)
-    better = (ranked["closure_rate_pct"] > row.closure_rate_pct).sum()
-    assert row["rank"] == better + 1
+    # the 排行榜's closure preset ranks the same counts with the one ranker
+    board = rank_values.leaderboard(demo_con, "closure_rate", "360000", rank.parse_period(month)).ranked
+    ranked = board.set_index("region_code")
+    assert (ranked.loc[region, "numerator"], ranked.loc[region, "denominator"]) == (closed, managed)
+    shown = rank.displayed(ranked["value"], 1)
+    assert ranked.loc[region, "rank"] == (shown > shown[region]).sum() + 1

@@ -1,4 +1,4 @@
-"""AppTest: the overview, closure ranking and methodology pages render in zh and en from the URL."""
+"""AppTest: the overview, closure ranking (the 排行榜's closure preset) and methodology pages render in zh and en from the URL."""
 import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -56,14 +56,30 @@ def test_every_core_page_renders(demo_db_path, page, lang):
     assert not at.exception, at.exception
 
 
-def test_closure_ranking_table_ranks_ganzhou(demo_db_path):
+def _leaderboard_table(at):
+    return next(d.value for d in at.dataframe if "分子" in d.value.columns)
+
+
+def test_closure_ranking_opens_the_leaderboard_preset_and_ranks_ganzhou(demo_db_path):
     at = _app(demo_db_path, scope="360000", month="2022-12")
     at.switch_page("app_pages/closure_rank.py").run()
-    table = at.dataframe[0].value
-    row = table[table["城市"] == "赣州市"].iloc[0]
-    assert row["销号率"] == "91.9 %" and (row["已销号"], row["纳入销号管理"]) == (294, 320)
+    assert not at.exception
+    assert at.title[0].value == "排行榜" and at.selectbox(key="lb_metric").value == "closure_rate"
+    assert at.query_params["scope"] in ("360000", ["360000"]) and at.query_params["month"] in ("2022-12", ["2022-12"])
+    table = _leaderboard_table(at)
+    row = table[table["地区"] == "赣州市"].iloc[0]
+    assert row["销号率"] == "91.9 %" and (row["分子"], row["分母"]) == ("294", "320")
+    assert row["排名"] == "1"
     rates = [float(v.split()[0]) for v in table["销号率"]]
     assert rates == sorted(rates, reverse=True)
+
+
+def test_closure_preset_replaces_another_metric_chosen_earlier(demo_db_path):
+    at = _app(demo_db_path, scope="360000", month="2022-12", metric="pm25_mean")
+    at.switch_page("app_pages/leaderboard.py").run()
+    assert at.selectbox(key="lb_metric").value == "pm25_mean"
+    at.switch_page("app_pages/closure_rank.py").run()
+    assert at.selectbox(key="lb_metric").value == "closure_rate"
 
 
 def test_changing_the_scope_writes_the_url(demo_db_path):
@@ -93,8 +109,8 @@ def test_methodology_shows_the_aqi_rules_for_the_month_on_screen(demo_db_path, m
 def test_a_city_is_ranked_among_its_province_peers(demo_db_path):
     at = _app(demo_db_path, scope="360700", month="2022-12")
     at.switch_page("app_pages/closure_rank.py").run()
-    table = at.dataframe[0].value
-    assert len(table) == 11 and "赣州市" in set(table["城市"])
+    table = _leaderboard_table(at)
+    assert len(table) == 11 and "赣州市" in set(table["地区"])
 
 
 def test_overview_names_the_bottom_three_with_their_gap_to_first(demo_db_path):

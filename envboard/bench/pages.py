@@ -93,7 +93,8 @@ PAGES: dict[str, list[Step]] = {
         _q("rectification_trend", scope_code=SCOPE, from_month=TREND_FROM, to_month=TREND_TO),
         _q("pm25_monthly", scope_code=SCOPE, from_month=TREND_FROM, to_month=TREND_TO),
     ],
-    "closure_rank": FILTERS + [_q("closure_rate_by_city", scope_code=SCOPE, as_of=AS_OF)],
+    # the 排行榜's closure preset (the page forwards to the leaderboard)
+    "closure_rank": [_q("data_coverage"), _board("closure_rate", SCOPE, f"{AS_OF:%Y-%m}")],
     "methodology": [_q("data_coverage")],
     "briefing": FILTERS + [("briefing.build_edition", _briefing)],
     "meeting": FILTERS + [("briefing.build_edition", _briefing)],

@@ -56,7 +56,6 @@ def steps(version: int) -> list:
         ("rounds", lambda: q("rectification_by_round", scope_code=scope, as_of=as_of)),
         ("trend", lambda: q("rectification_trend", scope_code=scope, from_month=trend_from, to_month=month0)),
         ("pm25", lambda: q("pm25_monthly", scope_code=scope, from_month=trend_from, to_month=month0)),
-        ("closure_rank", lambda: q("closure_rate_by_city", scope_code=scope, as_of=as_of)),
         ("ledger", lambda: [q("ledger_tasks", scope_code=scope, as_of=d, at_risk_days=days) for d in (as_of, before)]),
         ("projections", lambda: [ledger_view._projections(scope, as_of, k, days, version) for k in ("city_code", "round_label")]),
         ("rebound", lambda: q("ledger_rebound", scope_code=scope, as_of=as_of)),

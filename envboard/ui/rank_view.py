@@ -15,6 +15,11 @@ from envboard.domain.metrics import format_value
 from envboard.ui import data, filters, show
 
 CITY_PAGE = "app_pages/city_file.py"
+LEADERBOARD_PAGE = "app_pages/leaderboard.py"
+# Named views of the 排行榜: its own URL parameters, laid over the one selection (scope, month, period).
+PRESETS: dict[str, dict[str, str]] = {
+    "closure": {"metric": "closure_rate", "mode": "value"},     # 销号率排名
+}
 KINDS = ["month", "ytd", "year", "range"]
 
 
@@ -31,6 +36,17 @@ class RankSelection:
     def link(self, **changes: str) -> dict[str, str]:
         """URL parameters for a link to another page: the shared selection, with changes."""
         return {**filters.remembered_params(), **changes}
+
+
+def preset_params(name: str, params: dict[str, str]) -> dict[str, str]:
+    """URL parameters that open the 排行榜 with preset `name` over the selection in `params`."""
+    return {**params, **PRESETS[name]}
+
+
+def open_preset(name: str) -> None:
+    """Switch to the 排行榜 with preset `name`, keeping the URL's (else the session's) selection."""
+    params = {**filters.remembered_params(), **st.query_params.to_dict()}
+    st.switch_page(LEADERBOARD_PAGE, query_params=preset_params(name, params))
 
 
 def _param(name: str, default: str, allowed: list[str] | None = None) -> str:

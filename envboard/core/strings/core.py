@@ -91,11 +91,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.actions": ("次数", "Actions"),
     "col.people": ("人数", "People"),
     "col.kind": ("类别", "Kind"),
-    # closure ranking
-    "closure_rank.title": ("销号率排名", "Closure-rate ranking"),
-    "closure_rank.caption": ("全省各市销号率 = 已销号 ÷ 纳入销号管理任务；按一位小数并列排名（1、1、3）；所选城市以橙色标出。",
-                             "Closure rate of every city in the province = closed ÷ under closure management; equal one-decimal values share a rank (1, 1, 3); the selected city is drawn in orange."),
-    "closure_rank.chart": ("各市销号率", "Closure rate by city"),
     # methodology
     "method.title": ("数据说明", "Methodology"),
     "method.definitions": ("指标定义", "Definitions"),
