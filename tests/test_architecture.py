@@ -3,6 +3,7 @@ layers below it (README, Architecture)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "envboard"
@@ -84,3 +85,26 @@ def test_each_layer_imports_only_layers_below():
     upward = {(a, b) for a, deps in _graph().items() for b in deps
               if a != "envboard" and b != "envboard" and _layer(b) > _layer(a)}
     assert upward == EXCEPTIONS
+
+
+# ---------------------------------------------------------------- one ranker
+
+ROOT = PACKAGE.parent
+RANKER = PACKAGE / "domain" / "rank.py"
+# The benchmark's baselines rank the way a notebook would (pandas, polars), to compare against the engine.
+RANK_ELSEWHERE_OK = {PACKAGE / "bench" / "baselines.py"}
+
+
+def test_sql_has_no_ranking_window():
+    """Ranks and ties come from envboard/domain/rank.py, never from a SQL rank() or dense_rank()."""
+    sql_files = [*ROOT.joinpath("queries").rglob("*.sql"), *PACKAGE.rglob("*.sql")]
+    offenders = [str(p.relative_to(ROOT)) for p in sql_files
+                 if re.search(r"\b(dense_)?rank\s*\(\s*\)", "\n".join(
+                     ln.split("--")[0] for ln in p.read_text(encoding="utf-8").splitlines()), re.I)]
+    assert not offenders, f"SQL ranks outside the one ranker: {offenders}"
+
+
+def test_python_ranks_only_in_the_ranker():
+    offenders = [str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
+                 if p != RANKER and p not in RANK_ELSEWHERE_OK and ".rank(" in p.read_text(encoding="utf-8")]
+    assert not offenders, f"pandas .rank() outside envboard/domain/rank.py: {offenders}"

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from test_standards_common import examples, numbers, pairs
 
+from envboard.domain import rank
 from envboard.standards.composite import (
     add_composite, attainment, composite_index, grade2_limits, resolve_weights,
 )
@@ -81,11 +82,12 @@ def test_missing_or_bad_pollutant_is_rejected():
         composite_index(_conc("C15") | {"PM10": -3}, on="2025-01")
 
 
-def test_add_composite_ranks_ties_equally():
+def test_composite_index_ties_rank_equally_through_the_one_ranker():
     base = {"so2_ugm3": 10, "no2_ugm3": 30, "pm10_ugm3": 60, "pm25_ugm3": 35,
             "co_p95_mgm3": 1.2, "o3_8h_p90_ugm3": 160, "period_end": pd.Timestamp("2025-12-31")}
     frame = pd.DataFrame([base | {"city_code": "a"}, base | {"city_code": "b", "pm25_ugm3": 20},
                           base | {"city_code": "c"}])
     out = add_composite(frame)
     assert list(out.composite_index) == [4.07, round(4.0738 - 15 / 35, 2), 4.07]
-    assert list(out.composite_rank) == [2, 1, 2]
+    assert "composite_rank" not in out                   # the standards compute, the one ranker ranks
+    assert list(rank.ranks(out.composite_index, higher_is_better=False, places=2)[0]) == [2, 1, 2]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from envboard.domain.rank import POLLUTANT_BOARD, Period, displayed, parse_period
+from envboard.domain.rank import POLLUTANT_BOARD, Period, displayed, parse_period, ranks
 from envboard.domain.rank_values import Leaderboard, leaderboard
 
 
@@ -47,8 +47,7 @@ def worst(board: Leaderboard, n: int) -> pd.DataFrame:
     """The worst n, worst first, with `rank_from_bottom` (1 = worst; ties share it) and every row tied
     with the n-th from the bottom."""
     m, frame = board.metric, board.ranked.copy()
-    shown = displayed(frame["value"], m.places)
-    frame["rank_from_bottom"] = shown.rank(method="min", ascending=m.higher_is_better).astype("Int64")
+    frame["rank_from_bottom"], _ = ranks(frame["value"], not m.higher_is_better, m.places)
     frame = frame[frame["rank_from_bottom"] <= n]
     return frame.sort_values(["rank_from_bottom", "region_code"]).reset_index(drop=True)
 

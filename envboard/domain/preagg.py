@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from envboard import catalog
+from envboard.domain import rank
 from envboard.standards.composite import add_composite
 from envboard.standards.install import ensure_installed
 from envboard.standards.period import AIR_DAY_COLUMNS, aqi_rules_hash, period_stats
@@ -36,8 +38,11 @@ def complete_years(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 
 def composite_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
-    """period_stats of every city for one calendar year, with composite index and rank."""
+    """period_stats of every city for one calendar year, with composite index and its rank (the one
+    ranker: 1 = cleanest, ties on the displayed 2-decimal value share the lower rank)."""
     stats = add_composite(period_stats(con, dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    m = catalog.METRICS["composite_index"]
+    stats["composite_rank"], _ = rank.ranks(stats["composite_index"], m.higher_is_better, m.places)
     return stats.assign(year=year)[COLUMNS]
 
 

@@ -190,8 +190,8 @@ def add_composite(stats: pd.DataFrame, limits: str = "auto",
                   weights: Mapping[str, float] | None = None, inputs: str = "unrounded",
                   on: dt.date | str | None = None) -> pd.DataFrame:
     """period_stats rows plus composite_index (2 dp), composite_index_exact, the single-pollutant
-    indices i_so2 … i_o3 (unrounded), limits_standard, composite_inputs, is_attained and
-    composite_rank (并列 on the 2-decimal value = min). The limits follow each row's period end,
+    indices i_so2 … i_o3 (unrounded), limits_standard, composite_inputs and is_attained (ranks:
+    envboard/domain/rank.py, on the 2-decimal value). The limits follow each row's period end,
     or `on` when given (to put a base period on the basis of the current one, 同口径)."""
     out = stats.copy()
     indices, exact, attained, labels = [], [], [], []
@@ -221,5 +221,4 @@ def add_composite(stats: pd.DataFrame, limits: str = "auto",
     out["limits_standard"] = labels
     out["composite_inputs"] = inputs
     out["is_attained"] = attained
-    out["composite_rank"] = out["composite_index"].rank(method="min").astype("Int64")
     return out

@@ -161,10 +161,11 @@ def water_section_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, en
 @memoised
 def water_city_stats(con: duckdb.DuckDBPyConnection, start: dt.date | str, end: dt.date | str,
                      city_codes: Sequence[str] | None = None) -> pd.DataFrame:
-    """Per-city 优良 / 劣V / on-target shares (0–1), CWQI and CWQI rank among `city_codes` (one SQL statement)."""
+    """Per-city 优良 / 劣V / on-target shares (0–1), CWQI (one SQL statement), lowest
+    CWQI first; ranks: envboard/domain/rank.py."""
     ensure_installed(con)
     return con.execute(
-        "select * from water_city_period($start, $end, cities := cast($cities as varchar[])) order by cwqi_rank, city_code",
+        "select * from water_city_period($start, $end, cities := cast($cities as varchar[])) order by cwqi nulls last, city_code",
         {"start": reference.to_date(start), "end": period_end(end),
          "cities": _city_filter(city_codes)}).df()
 

@@ -12,7 +12,7 @@
 -- water_city_period(start_on, end_on): one row per city.
 --   returns: city_code, sections, good_sections (I–III), inferior_sections (劣V), on_target_sections,
 --            good_share, inferior_share, on_target_share (0–1), river_sections, lake_sections,
---            cwqi_river, cwqi_lake, cwqi, cwqi_rank (ascending among the cities asked for, ties share the lower rank)
+--            cwqi_river, cwqi_lake, cwqi (ranks: envboard/domain/rank.py)
 --   CWQI (2017 ranking rule, [mem]): per body type, CWQI_i of the mean over the city's sections
 --   of each indicator's period mean, S_i = Class III limit; DO S/C; pH |pH − 7|/1 or /2;
 --   city CWQI = (CWQI_river × n_river + CWQI_lake × n_lake) / (n_river + n_lake).
@@ -101,6 +101,5 @@ select city_code, sections, good_sections, inferior_sections, on_target_sections
        good_sections / sections as good_share,
        inferior_sections / sections as inferior_share,
        on_target_sections / sections as on_target_share,
-       river_sections, lake_sections, cwqi_river, cwqi_lake, cwqi,
-       rank() over (order by cwqi) as cwqi_rank
+       river_sections, lake_sections, cwqi_river, cwqi_lake, cwqi
 from joined;
