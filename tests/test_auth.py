@@ -38,6 +38,9 @@ def add_user(monkeypatch, name: str, role: str, region: str | None = None, passw
 @pytest.mark.parametrize("scope, code, inside", [
     ("360700", "360700", True), ("360700", "360702", True), ("360700", "361000", False),
     ("360000", "361002", True), ("360000", "430100", False), ("360702", "360703", False), (None, "110000", True),
+    # a list of provinces is inside only when every one is; 全国 only for a user without a region
+    ("360000", "360000,420000", False), ("360000", "360000,360000", True), ("360000", "000000", False),
+    (None, "360000,420000", True), (None, "000000", True),
 ])
 def test_region_scope_covers_the_region_and_its_children(scope, code, inside):
     assert auth.in_scope(scope, code) is inside

@@ -43,6 +43,9 @@ def test_a_fuzhou_viewer_asking_for_ganzhou_in_the_url_sees_fuzhou(fuzhou_viewer
     ("closure_rate_by_city", {"scope_code": "360000"}, True),     # the city's peers: rates only
     ("closure_rate_by_city", {"scope_code": "430000"}, False),
     ("rank_tasks_of_city", {"city_code": "360700"}, False),
+    ("petition_summary", {"scope_code": "000000"}, False),             # 全国
+    ("petition_summary", {"scope_code": "361000,430000"}, False),      # a list reaching outside
+    ("closure_rate_by_city", {"scope_code": "360000,430000"}, False),
 ])
 def test_queries_outside_the_region_are_refused(name, params, ok):
     assert scope_guard.allowed(name, params, "361000") is ok

@@ -55,10 +55,13 @@ def region_prefix(code: str) -> str:
 
 
 def in_scope(region: str | None, code: str | None) -> bool:
-    """True when `code` is `region` or one of its children (every code when region is None)."""
+    """True when `code` is `region` or one of its children (every code when region is None). A list
+    of provinces ('360000,420000') is in scope only when each of them is; 全国 (000000) only when
+    region is None."""
     if region is None:
         return True
-    return bool(code) and str(code).startswith(region_prefix(region))
+    parts = str(code or "").split(",")
+    return all(part and part.startswith(region_prefix(region)) for part in parts)
 
 
 def allowed_regions(user: User) -> str | None:

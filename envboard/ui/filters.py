@@ -10,6 +10,7 @@ from envboard.core import i18n
 from envboard.domain import metrics, rank
 from envboard.core.errors import UsageError
 from envboard.core.i18n import t
+from envboard.core.regions import NATIONAL_NAMES
 from envboard.security.auth import in_scope
 from envboard.ui import data, scope_guard
 
@@ -25,7 +26,7 @@ class Selection:
     scope_name: str
     as_of: dt.date          # last day of the as-of month
     province_code: str = ""  # the scope's province: the peer group a city is ranked in
-    level: str = "province"  # national | province | city
+    level: str = "province"  # national | multi (several provinces) | province | city | county
     period_kind: str = "month"
     period_from: str = ""    # YYYY-MM, the first month of a custom range
 
@@ -39,7 +40,7 @@ class Selection:
 
     @property
     def is_city(self) -> bool:
-        return self.level not in ("province", "national")
+        return self.level not in ("province", "national", "multi")
 
     @property
     def period(self) -> rank.Period:
@@ -109,6 +110,8 @@ def _legacy_params() -> None:
     city = st.query_params.get("city")
     if city and not st.query_params.get("scope"):
         st.query_params["scope"] = city
+    if str(st.query_params.get("scope", "")).lower() in NATIONAL_NAMES:     # ?scope=全国 as well as 000000
+        st.query_params["scope"] = rank.NATIONAL
     if "city" in st.query_params:
         del st.query_params["city"]
     text = st.query_params.get("period", "")
@@ -146,6 +149,25 @@ def _remember(name: str, value: str, default: str | None = None) -> None:
     _set_param(name, value, default)
 
 
+def scope_labels(national: str = "scope.national") -> dict[str, str]:
+    """Every scope a picker offers (code → label): 全国, each central inspection round that covered
+    several provinces (its provinces as one scope, '360000,420000'), then each province with data
+    followed by its cities (indented)."""
+    regions = data.query("region_choices")
+    names = {c: i18n.place(n) for c, n in zip(regions["code"], regions["name"])}
+    out = {rank.NATIONAL: t(national)}
+    rounds: dict[str, list[str]] = {}
+    for r in data.query("multi_province_rounds").itertuples():
+        if all(code in names for code in r.scope_code.split(",")):
+            rounds.setdefault(r.scope_code, []).append(t(f"round.{r.round_label}"))
+    sep = t("scope.list_sep")
+    for code, labels in rounds.items():
+        out[code] = t("scope.multi", rounds=sep.join(labels), provinces=sep.join(names[c] for c in code.split(",")))
+    for r in regions.itertuples():
+        out[r.code] = ("　" if r.level != "province" else "") + names[r.code]
+    return out
+
+
 def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None = None,
               cities_only: bool = False) -> Selection:
     """The one selection (scope, as-of month, period type) from the URL, with sidebar widgets; written
@@ -160,7 +182,7 @@ def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None
     names = {c: i18n.place(n) for c, n in zip(regions["code"], regions["name"])}
     levels = dict(zip(regions["code"], regions["level"]))
     provinces = dict(zip(regions["code"], regions["province_code"]))
-    labels = scopes or {c: ("　" if levels[c] != "province" else "") + names[c] for c in names}
+    labels = scopes or scope_labels()
     if region is not None:
         labels = {c: label for c, label in labels.items() if in_scope(region, c)}
     codes = [c for c in labels if not cities_only or levels.get(c, "province") != "province"]
@@ -173,7 +195,9 @@ def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None
     unknown = st.query_params.get("scope")
     if unknown and unknown not in labels:
         st.sidebar.warning(f"{t('common.scope')}: {unknown} ?")
-    _synced("scope", codes, codes[0] if codes else "")
+    # the default: the rankings' first scope (全国); elsewhere the first province, not 全国 or a round
+    regional = codes if scopes else [c for c in codes if c in levels]
+    _synced("scope", codes, (regional or codes or [""])[0])
     scope = st.sidebar.selectbox(t("common.scope"), codes, key="sel_scope", format_func=lambda c: labels.get(c, c))
     months = months_available()
     _synced("month", months, months[0] if months else "")
@@ -200,8 +224,8 @@ def selection(key: str = "", period: bool = False, scopes: dict[str, str] | None
     except UsageError as exc:
         st.error(str(exc))
         st.stop()
-    level = "national" if scope == rank.NATIONAL else levels.get(scope, "province")
-    name = names.get(scope) or labels.get(scope, scope).strip()
+    level = "national" if scope == rank.NATIONAL else "multi" if "," in scope else levels.get(scope, "province")
+    name = names.get(scope) or (t("scope.national") if level == "national" else labels.get(scope, scope).strip())
     return Selection(scope, name, as_of, provinces.get(scope, scope), level, kind, first)
 
 

@@ -61,12 +61,9 @@ def _keep(name: str, value: str) -> None:
 
 
 def scope_options() -> dict[str, str]:
-    """Ranking scopes: national, then each province with data and its cities (code → label)."""
-    regions = data.query("region_choices")
-    out = {rank.NATIONAL: t("rank.scope.national")}
-    for r in regions.itertuples():
-        out[r.code] = ("　" if r.level != "province" else "") + place(r.name)
-    return out
+    """Ranking scopes: national, several provinces of one inspection round, then each province with
+    data and its cities (code → label)."""
+    return filters.scope_labels("rank.scope.national")
 
 
 def selection(key: str, metric_widget: bool = True) -> RankSelection:

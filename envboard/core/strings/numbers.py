@@ -67,6 +67,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "part.good_sections_provincial": ("省控 Ⅰ—Ⅲ类断面数", "Provincial sections in class I–III"),
     "part.sections_provincial": ("评价的省控断面数", "Provincial sections assessed"),
     "scope.national": ("全国", "National"),
+    "scope.multi": ("{rounds}（{provinces}）", "{rounds} ({provinces})"),
+    "scope.list_sep": ("、", ", "),
     "metric.of_managed": ("{num} / {den}（纳入销号管理、有完成时限的任务）",
                           "{num} of {den} tasks under closure management (with deadlines)"),
     "water.level.national": ("国控断面", "National sections (国控)"),
