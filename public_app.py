@@ -2,10 +2,10 @@
 import streamlit as st
 
 from envboard.core.i18n import t
-from envboard.ui import icons, public_data
+from envboard.ui import icons, nav, public_data
 
 st.set_page_config(page_title="督察整改信息公开", page_icon=icons.PUBLIC_ICON, layout="centered")
-public_data.language()
+lang = public_data.language()
 
 # Only these pages exist in this app: st.navigation replaces any app_pages/ folder discovery, so no
 # internal page can be reached from here, by menu or by URL.
@@ -16,6 +16,7 @@ PUBLIC_PAGES = [
     st.Page("public_pages/progress.py", title=t("public.nav.progress"), icon=":material/task_alt:", url_path="progress"),
     st.Page("public_pages/methodology.py", title=t("public.nav.methodology"), icon=":material/menu_book:", url_path="methodology"),
 ]
-page = st.navigation(PUBLIC_PAGES)
+page = st.navigation(nav.with_not_found(PUBLIC_PAGES, PUBLIC_PAGES[0], {"lang": lang} if lang != "zh" else None,
+                                          text="notfound.text_public"))
 st.sidebar.caption(t("public.app_title"))
 page.run()

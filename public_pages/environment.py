@@ -18,7 +18,7 @@ with right:
     pub.card(snap, "good_days", period, code)
 trend = views.monthly_table(snap, code, "pm25")
 st.write(views.pm25_trend_sentence(snap, code, trend))
-pub.line_chart(trend, t("public.env.trend"), key="pm25_trend")
+pub.line_chart(trend, t("public.env.trend"), key="pm25_trend", metric="pm25")
 pub.table(trend, f"pm25_{code}", key="pm25")
 st.subheader(t("public.env.water"))
 st.write(views.water_sentence(snap, period, code))

@@ -16,7 +16,7 @@ with right:
 trend = views.monthly_table(snap, code, "closure")
 st.subheader(t("public.progress.trend"))
 st.write(views.closure_trend_sentence(snap, code, trend))
-pub.line_chart(trend, t("public.progress.trend"), key="closure_trend")
+pub.line_chart(trend, t("public.progress.trend"), key="closure_trend", metric="closure")
 pub.table(trend, f"closure_{code}", key="closure")
 st.subheader(t("public.progress.city_table"))
 pub.table(views.progress_table(snap, "ytd", "closure"), "closure_by_city", key="progress_tasks")

@@ -44,8 +44,12 @@ def test_overview_trend_chart_has_the_month_end_rates(demo_db_path):
     at = _app(demo_db_path, scope="360700", month="2022-12")
     fig = plotly.io.from_json(at.get("plotly_chart")[0].proto.spec)
     closure = fig.data[0]
-    assert str(closure.x[-1]).startswith("2022-12-31")
+    assert str(closure.x[-1]).startswith("2022-12-01")         # December's month-end rate, drawn on December
     assert round(float(closure.y[-1]), 6) == round(294 / 320 * 100, 6)
+    assert closure.customdata[-1] == "91.9 %" and fig.layout.yaxis.title.text == "比例（%）"
+    assert fig.layout.xaxis.tickformat == "%Y年%-m月"
+    pm25 = plotly.io.from_json(at.get("plotly_chart")[1].proto.spec)
+    assert pm25.data[1].name == "二级标准（年均）" and set(pm25.data[1].y) == {35}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

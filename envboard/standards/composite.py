@@ -109,6 +109,12 @@ def grade2_limits(on: dt.date | str | None = None, limits: str = "auto") -> tupl
     return label, {p: found[p] for p in POLLUTANTS}
 
 
+def pm25_limit(on: dt.date | str | None = None) -> float:
+    """The PM2.5 annual Grade II limit (μg/m³) in force on `on`: 35 under GB 3095-2012, the
+    transition value of GB 3095-2026 from its start, then its final value."""
+    return float(grade2_limits(on)[1]["PM2.5"])
+
+
 def _exact(conc: Mapping[str, object]) -> dict[str, int]:
     """Concentrations in millionths of their unit (the precision DuckDB keeps), all six required."""
     out: dict[str, int] = {}

@@ -19,7 +19,7 @@ from envboard.ingest.error_report import report_bytes
 from envboard.ingest.mapping import KINDS
 from envboard.ingest.templates import write_template
 from envboard.core.settings import get_setting
-from envboard.ui import data, prewarm
+from envboard.ui import data, prewarm, show
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERROR_COLUMNS = ("file", "sheet", "row", "column", "value", "reason", "severity")
@@ -54,6 +54,7 @@ def choose_kind() -> str:
 def upload() -> tuple[str, bytes] | None:
     """(file name, bytes) of the uploaded file when within the size limit, else None."""
     limit = limit_mb()
+    show.uploader_text(t("import.upload_button"), t("import.dropzone"), t("import.dropping"))
     up = st.file_uploader(t("import.file", limit=limit), type=["xlsx", "xls", "csv"], key="import_file",
                           max_upload_size=limit)
     if up is None:

@@ -137,7 +137,7 @@ def _timeline(history: pd.DataFrame) -> go.Figure:
                              hovertext=f"{start.date()} – {end.date()} {row.note or ''}"))
     fig.update_layout(template="plotly_white", font={"family": charts.FONT}, title={"text": t("ledger.history.chart")},
                       height=120 + 40 * len(history), xaxis_type="date", margin={"l": 80, "r": 20, "t": 50, "b": 40})
-    return fig
+    return charts.day_axis(fig)
 
 
 def task_history(frame: pd.DataFrame, sel: Selection) -> None:

@@ -13,6 +13,7 @@ from envboard.core import charts, export_safety, i18n
 from envboard.core.i18n import t
 from envboard.publish import read, views
 from envboard.publish.read import Snapshot
+from envboard.standards import composite
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -93,11 +94,19 @@ def bar_chart(chart: pd.DataFrame, title: str, key: str) -> None:
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})
 
 
-def line_chart(frame: pd.DataFrame, title: str, key: str) -> None:
-    x = frame.attrs["months"]
-    fig = go.Figure(go.Scatter(x=x, y=frame.attrs["values"], mode="lines+markers", line={"color": charts.PALETTE[0]}))
-    fig.update_layout(template="plotly_white", title={"text": title}, font={"family": charts.FONT},
-                      height=320, margin={"l": 10, "r": 10, "t": 50, "b": 30}, xaxis={"tickformat": "%Y-%m"})
+def line_chart(frame: pd.DataFrame, title: str, key: str, metric: str) -> None:
+    """A region's monthly values of a published metric, each on its month, hover in the metric's own
+    format; PM2.5 with the Grade II limit in force as a dashed line."""
+    mv = views.METRIC_VIEWS[metric]
+    months = frame.attrs["months"]
+    chart = pd.DataFrame({"month": months, "value": frame.attrs["values"]})
+    unit = {"pct1": t("chart.rate_pct"), "ugm3": t("chart.concentration"), "ugm3_1": t("chart.concentration")}.get(mv.fmt, "")
+    reference = None
+    if mv.fmt.startswith("ugm3"):
+        reference = [composite.pm25_limit(m) for m in months], t("chart.pm25_limit")
+    fig = charts.line_chart(chart, "month", {"value": t(mv.label)}, title, unit, fmt=lambda v: views.value_text(mv, v),
+                            reference=reference, markers=True)
+    fig.update_layout(height=340, margin={"l": 10, "r": 10, "t": 50, "b": 30}, legend={"orientation": "h", "y": -0.25})
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})
 
 

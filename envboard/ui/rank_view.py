@@ -239,7 +239,7 @@ def ranked_table(lb: rank_values.Leaderboard, sel: RankSelection, key: str) -> N
     """The table (click a row to open that city's file) with CSV/XLSX downloads, then the excluded list."""
     frame = display_table(lb)
     event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key=f"{key}_table", height=show.full_height(len(frame)))
+                         key=f"{key}_table", height=show.expandable_height(len(frame), key))
     picked = event.selection.rows if event is not None else []
     if picked:
         code = lb.ranked.iloc[picked[0]]["region_code"]

@@ -12,7 +12,9 @@ import streamlit as st
 
 from envboard.core import export_safety
 from envboard.core.i18n import t
+from envboard.core.dates import month_end
 from envboard.domain.metrics import format_value
+from envboard.standards.composite import pm25_limit
 from envboard.ui import data
 from envboard.ui.filters import Selection
 
@@ -75,6 +77,33 @@ def full_height(rows: int, cap: int = 40) -> int:
     return 38 + 35 * max(1, min(rows, cap)) + 2
 
 
+def expandable_height(rows: int, key: str, cap: int = 40) -> int:
+    """The height of a table of `rows` rows: all of them up to `cap`; beyond that `cap` rows and a
+    switch to show every row at once (a country's several hundred cities), never a hidden last row
+    without a way to see it whole."""
+    if rows > cap and st.toggle(t("common.show_all_rows", n=rows), key=f"{key}_all"):
+        cap = rows
+    return full_height(rows, cap)
+
+
+def uploader_text(button: str, instructions: str, dragging: str) -> None:
+    """Our words in the file uploader, which Streamlit writes in English whatever the page's language
+    ("Upload", "50MB per file • XLSX", "Drag and drop a file here"): its texts are hidden and ours drawn
+    in their place (the label above the box states the types and size limit)."""
+    def css(text: str) -> str:
+        return '"' + text.replace("\\", "").replace('"', "") + '"'
+
+    zone = "[data-testid=stFileUploaderDropzone]"
+    st.html(f"""<style>
+{zone} button [data-testid=stMarkdownContainer] p {{font-size: 0 !important; line-height: 0}}
+{zone} button [data-testid=stMarkdownContainer] p::after {{content: {css(button)}; font-size: 0.875rem; line-height: 1.6}}
+{zone} [data-testid=stFileUploaderDropzoneInstructions] span {{font-size: 0 !important}}
+{zone} [data-testid=stFileUploaderDropzoneInstructions] span::after {{content: {css(instructions)}; font-size: 0.875rem}}
+{zone} > div:not([data-testid]) span {{font-size: 0 !important}}
+{zone} > div:not([data-testid]) span::after {{content: {css(dragging)}; font-size: 1rem}}
+</style>""")
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV for Excel users (UTF-8 with BOM); cells starting with = + - @ are escaped."""
     return export_safety.csv_bytes(frame)
@@ -108,6 +137,17 @@ def chart(fig: go.Figure, key: str) -> None:
 
 def pct_text(value: float | None) -> str:
     return format_value(value, "pct1")
+
+
+def ugm3_text(value: float | None) -> str:
+    return format_value(value, "ugm3")
+
+
+def pm25_reference(months) -> tuple[list[float], str]:
+    """The PM2.5 annual Grade II limit in force at each month's end (35 μg/m³ under GB 3095-2012),
+    for a chart's reference line."""
+    days = [pd.Timestamp(m) for m in months]
+    return [pm25_limit(month_end(d.year, d.month)) for d in days], t("chart.pm25_limit")
 
 
 def pp_text(value: float | None) -> str | None:

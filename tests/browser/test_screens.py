@@ -53,3 +53,19 @@ def test_public_pages_screens_and_no_internals_on_screen(browser, public_url, ar
     found = _shoot(browser, public_url, "public", PUBLIC, artifacts)
     (artifacts / "screens" / "internals_public.txt").write_text("\n".join(f"{a}\t{b}" for a, b in found), encoding="utf-8")
     assert not found
+
+
+@pytest.mark.parametrize("lang, title, other", [("zh", "找不到该页面", "Page not found"), ("en", "Page not found", "找不到该页面")])
+def test_an_unknown_address_gets_our_page_in_the_visitors_language(browser, app_url, public_url, lang, title, other):  # noqa: F811
+    for base in (app_url, public_url):
+        page = browser.new_page()
+        try:
+            page.goto(f"{base}/no-such-page?lang={lang}")
+            expect(page.get_by_test_id("stMainBlockContainer")).to_be_visible(timeout=90_000)
+            page.wait_for_function(SETTLED, timeout=120_000)
+            expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=30_000)
+            assert "/no-such-page" in page.get_by_test_id("stMain").inner_text()
+            assert other not in page.evaluate(VISIBLE_TEXT)
+            assert page.get_by_role("dialog").count() == 0          # not Streamlit's English dialog
+        finally:
+            page.close()
