@@ -124,3 +124,18 @@ def test_overview_names_the_bottom_three_with_their_gap_to_first(demo_db_path):
     assert lag.iloc[-1]["排名"] == "11 / 11" and lag.iloc[-1]["销号率"] == "40.5 %"
     first = round(294 / 320 * 100, 1)                                   # 赣州 is first at 91.9 %
     assert lag.iloc[-1]["与第一名差距"] == f"{round(round(104 / 257 * 100, 1) - first, 1):+.1f} 个百分点".replace("+", "")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", "整改任务、信访件、空气质量数据、地表水数据：17 个城市中只有 1 个有数据（天门市）"),
+    ("en", "Rectification tasks, Petitions, Air-quality data, Surface-water data: 1 of 17 cities have data (Tianmen)")])
+def test_a_province_with_one_city_of_data_says_so(demo_db_path, lang, expected):
+    at = _app(demo_db_path, scope="420000", month="2022-12", lang=lang)
+    assert not at.exception
+    notes = [w.value for w in at.warning if expected in w.value]
+    assert len(notes) == 1
+
+
+def test_a_fully_covered_city_has_no_coverage_caveat(demo_db_path):
+    at = _app(demo_db_path, scope="360700", month="2022-12")
+    assert not any("数据覆盖不全" in w.value for w in at.warning)

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from envboard.core import export_safety
-from envboard.core.i18n import t
+from envboard.core.i18n import place, t
 from envboard.core.dates import month_end
 from envboard.domain.metrics import format_value
 from envboard.standards.composite import pm25_limit
@@ -58,6 +58,47 @@ def change(text: str | None, basis: str, higher_is_better: bool = True, relative
     # the badge text starts with its basis, so direction and colour are given, not guessed from the sign;
     # blue (better) and orange (worse) stay distinct with red–green colour blindness
     return Change(f"{against} {text}{kind}", "blue" if better else "orange", "down" if down else "up")
+
+
+COVERAGE_DOMAINS = ("tasks", "petitions", "air", "water")
+COVERAGE_BY_GROUP = {"rect": ("tasks",), "pet": ("petitions",), "air": ("air",), "water": ("water",)}   # catalog Metric.group
+
+
+def coverage_lines(scope_code: str, start: dt.date, end: dt.date, domains=COVERAGE_DOMAINS) -> list[str]:
+    """One line per kind of data (kinds with the same gap share a line) that covers only part of the
+    scope in the period: how many of its cities have it, which, and (air, water) which months when
+    not all; [] when coverage is complete."""
+    cities = data.query("scope_cities", scope_code=scope_code)
+    cover = data.query("scope_coverage", scope_code=scope_code, from_month=start.replace(day=1), to_month=end.replace(day=1))
+    period_months = (end.year - start.year) * 12 + end.month - start.month + 1
+    gaps: dict[str, list[str]] = {}          # the gap as written → the kinds of data that have it
+    for domain in domains:
+        rows = cover[cover["domain"] == domain]
+        monthly = domain in ("air", "water")
+        full_months = not monthly or bool((rows["months"] >= period_months).all())
+        if len(rows) >= len(cities) and full_months:
+            continue
+        if rows.empty:
+            gaps.setdefault(t("coverage.none"), []).append(t(f"coverage.kind.{domain}"))
+            continue
+        names = [place(n) for n in rows["city_name"]]
+        shown = t("common.list_sep").join(names[:6]) + (t("coverage.more", n=len(names)) if len(names) > 6 else "")
+        text = t("coverage.cities", n=len(rows), total=len(cities), cities=shown)
+        if not full_months:
+            first, last = pd.Timestamp(rows["first_month"].min()), pd.Timestamp(rows["last_month"].max())
+            text += t("coverage.months", first=t("common.month_fmt", year=first.year, month=first.month),
+                      last=t("common.month_fmt", year=last.year, month=last.month), n=int(rows["months"].min()),
+                      total=period_months)
+        gaps.setdefault(text, []).append(t(f"coverage.kind.{domain}"))
+    return [t("coverage.line", kinds=t("common.list_sep").join(kinds), gap=gap) for gap, kinds in gaps.items()]
+
+
+def coverage_note(scope_code: str, start: dt.date, end: dt.date, domains=COVERAGE_DOMAINS) -> None:
+    """The caveat shown when a scope's figures rest on part of its cities or months (nothing otherwise)."""
+    lines = coverage_lines(scope_code, start, end, domains)
+    if lines:
+        st.warning(t("coverage.title") + "\n\n" + "\n".join(f"- {line}" for line in lines) + "\n\n" + t("coverage.tail"),
+                   icon=":material/rule:")
 
 
 def kpi(column, label: str, value: str, detail: str | None = None, delta: Change | str | None = None,
