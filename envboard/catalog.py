@@ -2,8 +2,9 @@
 
 Read by: leaderboards, city file, map and the CLI's rank choices (`envboard.domain.rank.REGISTRY`),
 数据说明, the monthly briefing's ranked tables, headline figures, charts and XLSX sheets, and the
-public snapshot, its rankings, allow-list and views. The overview cards and the CLI's `metrics`
-object are laid out by hand and checked against each metric's `summary` keys.
+public snapshot, its rankings, allow-list and views. Each overview card of a metric reads its label,
+format, parts, change and definition from here (envboard/ui/overview.metric_card); the CLI's `metrics`
+object is laid out by hand and checked against each metric's `summary` keys.
 `tests/test_catalog.py` fails when a metric lacks a zh/en string a surface needs, when its source
 does not return its columns, or when a surface that claims it does not show it.
 
@@ -39,7 +40,8 @@ class Parts:
     value: str
     numerator: str | None
     denominator: str | None
-    change: str | None = None    # its change on the same day a year earlier (percentage points)
+    change: str | None = None    # its change on the same day a year earlier (percentage points for a
+                                 # share, % for a relative metric; a count's change is read from last_year)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Public:
     label: str
     numerator_label: str | None   # column headings of the parts in the public tables
     denominator_label: str
+    detail: str = ""              # the line under its headline figure ({num}, {den}; {days} = {den})
+    detail_province: str | None = None   # the same for a province when it differs (air: city-days)
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,8 @@ class Metric:
         if "methods" in self.surfaces:   # 数据说明 names the numerator and denominator (i18n.part)
             keys += [f"part.{c}" for c in (self.numerator, self.denominator) if c]
         if self.public:
-            keys += [k for k in (self.public.label, self.public.numerator_label, self.public.denominator_label) if k]
+            keys += [k for k in (self.public.label, self.public.numerator_label, self.public.denominator_label,
+                                 self.public.detail, self.public.detail_province) if k]
         return keys
 
 
@@ -119,7 +124,7 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            surfaces=_ALL_INTERNAL | _s("overview", "briefing", "briefing_chart", "public"),
            summary=Parts("closure_rate_pct", "tasks_closed", "tasks_under_closure", "closure_rate_change_pp"),
            public=Public("closure", Parts("closure_rate_pct", "tasks_closed", "tasks_under_closure"),
-                         "public.closure_rate", "public.col.closed", "public.col.managed")),
+                         "public.closure_rate", "public.col.closed", "public.col.managed", "public.closure_detail")),
     Metric("completion_rate", "rect", "share", 1, True, "tasks_done", "tasks_total", "rectification_summary",
            exclusion="rank.reason.no_tasks",
            surfaces=_s("methods"), summary=Parts("completion_rate_pct", "tasks_done", "tasks_total")),
@@ -132,7 +137,8 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            summary=Parts("petition_resolution_rate_pct", "petitions_closed", "petitions_received",
                          "petition_resolution_rate_change_pp"),
            public=Public("resolution", Parts("resolution_rate_pct", "petitions_closed", "petitions_received"),
-                         "public.resolution_rate", "public.col.resolved", "public.col.received")),
+                         "public.resolution_rate", "public.col.resolved", "public.col.received",
+                         "public.resolution_detail")),
     # 办结率 as several provinces publish it: 已办结（含阶段性办结）; which of the two leads is a per-scope
     # setting (envboard.domain.metrics.petition_rate_lead)
     Metric("resolution_rate_incl_staged", "pet", "share", 1, True, "petitions_closed_incl_staged",
@@ -145,8 +151,9 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            summary=Parts("substantiated_share_pct", "petitions_substantiated", "petitions_assessed")),
     Metric("pm25_mean", "air", "ugm3", 0, False, None, "pm25_days", "standards.period.period_stats",
            value="pm25_ugm3", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("overview", "public"),
-           summary=Parts("pm25_mean", None, None),
-           public=Public("pm25", Parts("pm25_ugm3", None, "pm25_days"), "public.pm25", None, "public.col.valid_days"),
+           summary=Parts("pm25_mean", None, None, "pm25_yoy_pct"),
+           public=Public("pm25", Parts("pm25_ugm3", None, "pm25_days"), "public.pm25", None, "public.col.valid_days",
+                         "public.pm25_days", "public.pm25_city_days"),
            change="relative"),
     Metric("pm10_mean", "air", "ugm3", 0, False, None, "pm10_days", "standards.period.period_stats",
            value="pm10_ugm3", exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL, change="relative"),
@@ -164,7 +171,8 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     Metric("good_days_share", "air", "share", 1, True, "good_days", "valid_days", "standards.period.period_stats",
            exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL | _s("overview", "briefing", "public"),
            summary=Parts("good_days_pct", "good_days", "valid_days"),
-           public=Public("good_days", Parts("good_days_pct", "good_days", "valid_days"), "public.good_days", "public.col.good_days", "public.col.valid_days"),
+           public=Public("good_days", Parts("good_days_pct", "good_days", "valid_days"), "public.good_days",
+                         "public.col.good_days", "public.col.valid_days", "public.days_of", "public.city_days_of"),
            standard_bound=True),
     Metric("heavy_pollution_days", "air", "count", 0, False, "heavy_days", "valid_days", "standards.period.period_stats",
            exclusion="rank.reason.air_invalid", surfaces=_ALL_INTERNAL, standard_bound=True),
@@ -173,7 +181,7 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            surfaces=_ALL_INTERNAL | _s("overview", "briefing", "public"),
            summary=Parts("water_good_pct", "sections_good", "sections_assessed"),
            public=Public("water_good", Parts("water_good_pct", "sections_good", "sections_assessed"),
-                         "public.water_good", "public.col.sections_good", "public.col.sections")),
+                         "public.water_good", "public.col.sections_good", "public.col.sections", "public.sections_of")),
     # 国控 / 省控: the same share over each control level's sections, with that level's sections as denominator
     Metric("water_good_share_national", "water", "share", 1, True, "good_sections_national", "sections_national",
            "standards.water.water_level_city_stats", exclusion="rank.reason.no_water", surfaces=_ALL_INTERNAL),

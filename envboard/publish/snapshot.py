@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from fractions import Fraction
 from pathlib import Path
 
 import duckdb
@@ -45,15 +46,25 @@ def _counts(con, code: str, end: dt.date) -> dict:
 
 
 def _environment(air: pd.DataFrame, water: pd.DataFrame) -> dict:
-    """Air and water figures of one or several cities: PM2.5 = mean of city means; shares pooled."""
-    pm = air["pm25_ugm3"].dropna()
-    good, valid = int(air["good_days"].sum()), int(air["valid_days"].sum())
-    sec_good, sec_bad, sections = (int(water[c].sum()) for c in ("good_sections", "inferior_sections", "sections"))
-    return {"pm25_ugm3": metrics.round_half_even(float(pm.mean()), 0) if len(pm) else None,
-            "pm25_days": int(air["pm25_days"].sum()), "good_days": good, "valid_days": valid,
-            "good_days_pct": metrics.pct(good, valid), "sections_good": sec_good, "sections_inferior": sec_bad,
-            "sections_assessed": sections, "water_good_pct": metrics.pct(sec_good, sections),
-            "water_inferior_pct": metrics.pct(sec_bad, sections)}
+    """Air and water figures of one or several cities, for each published air and water metric of the
+    catalogue: a share is pooled (Σ numerator ÷ Σ denominator), a mean is the mean of the city means;
+    rounded to the metric's places (GB/T 8170). Plus the 劣Ⅴ sections the water sentence names."""
+    out = {}
+    for m in catalog.on("public"):
+        if m.group not in ("air", "water"):
+            continue
+        stats, parts = (air if m.group == "air" else water), m.public.parts
+        den = int(stats[m.denominator].sum())
+        out[parts.denominator] = den
+        if m.numerator:
+            num = int(stats[m.numerator].sum())
+            out[parts.numerator] = num
+            out[parts.value] = metrics.round_half_even(Fraction(num * 100, den), m.places) if den else None
+        else:
+            means = stats[m.value].dropna()
+            out[parts.value] = metrics.round_half_even(float(means.mean()), m.places) if len(means) else None
+    bad, sections = int(water["inferior_sections"].sum()), int(water["sections"].sum())
+    return out | {"sections_inferior": bad, "water_inferior_pct": metrics.pct(bad, sections)}
 
 
 def _period_rows(con, province: Region, cities: list[str], kind: str, start: dt.date, end: dt.date) -> list[dict]:

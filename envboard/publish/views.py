@@ -23,12 +23,15 @@ class MetricView:
     numerator: str | None
     denominator: str
     higher_is_better: bool = True
+    detail: str = ""                   # string key of the line under its headline figure
+    detail_province: str = ""          # the same for the province (city-days)
 
 
 # The published metrics, in catalogue order (envboard/catalog.py: Metric.public).
 METRIC_VIEWS: dict[str, MetricView] = {
     m.public.prefix: MetricView(m.public.prefix, m.public.label, m.public.parts.value, m.fmt, m.public.parts.numerator,
-                                m.public.parts.denominator, m.higher_is_better)
+                                m.public.parts.denominator, m.higher_is_better, m.public.detail,
+                                m.public.detail_province or m.public.detail)
     for m in catalog.on("public")}
 _COLUMN_LABEL = {col: key for m in catalog.on("public")
                  for col, key in ((m.public.parts.numerator, m.public.numerator_label),
@@ -125,15 +128,8 @@ def detail_text(metric: str, row: dict, is_province: bool = False) -> str:
     """The numerator/denominator line under a headline figure (city-days for a province's air)."""
     mv = METRIC_VIEWS[metric]
     den = row.get(mv.denominator)
-    if metric == "closure":
-        return t("public.closure_detail", num=row["tasks_closed"], den=den)
-    if metric == "resolution":
-        return t("public.resolution_detail", num=row["petitions_closed"], den=den)
-    if metric == "pm25":
-        return t("public.pm25_city_days" if is_province else "public.pm25_days", days=den)
-    if metric == "good_days":
-        return t("public.city_days_of" if is_province else "public.days_of", num=row["good_days"], den=den)
-    return t("public.sections_of", num=row[mv.numerator], den=den)
+    return t(mv.detail_province if is_province else mv.detail, num=row.get(mv.numerator) if mv.numerator else None,
+             den=den, days=den)
 
 
 def rank_sentence(snap: Snapshot, metric: str, key: str, code: str) -> str | None:

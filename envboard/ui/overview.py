@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from envboard import catalog
 from envboard.core.i18n import label, place, t
 from envboard.domain.metrics import SUPERVISION_KINDS, format_value
 from envboard.ui import show
@@ -18,13 +19,55 @@ def _of_managed(num: int, den: int) -> str:
     return t("metric.of_managed", num=f"{num:,}", den=f"{den:,}")
 
 
+def metric_card(column, key: str, s: dict, month: int | None = None) -> None:
+    """A catalogue metric's card, everything read from its entry (envboard/catalog.py): label, value in
+    the metric's format, numerator / denominator with the denominator named, the change on the same
+    day last year (percentage points for a share, % for a relative metric, units for a count) and the
+    definition as help."""
+    m = catalog.METRICS[key]
+    p = m.summary
+    fmt = "ugm3_1" if m.unit == "ugm3" and s.get("pm25_decimals") == 1 else m.fmt
+    detail = None
+    if p.numerator and p.numerator != p.value and s.get(p.denominator):
+        detail = t("metric.of_part", num=f"{s[p.numerator]:,}", den=f"{s[p.denominator]:,}", part=t(f"part.{m.denominator}"))
+    extra = _EXTRA.get(key, lambda _s: [])(s)
+    detail = " · ".join(filter(None, [detail, *extra])) or None
+    show.kpi(column, t(m.label, month=month), format_value(s.get(p.value), fmt), detail, _card_change(m, s),
+             help=t(m.definition))
+
+
+def _card_change(m: catalog.Metric, s: dict):
+    p, last = m.summary, s.get("last_year") or {}
+    if p.change is None:
+        if m.unit != "count" or p.value not in last:
+            return None
+        return show.change(f"{s[p.value] - last[p.value]:+,}", "yoy", higher_is_better=m.higher_is_better)
+    value = s.get(p.change)
+    if value is None:
+        return None
+    if m.change == "relative":
+        return show.change(f"{value:+.1f} %", "yoy", higher_is_better=m.higher_is_better, relative=True)
+    return show.change(show.pp_text(value), "yoy", higher_is_better=m.higher_is_better)
+
+
+def _pm25_base(s: dict) -> list[str]:
+    """Last year's figure the change is measured against (and whether that base is valid)."""
+    fmt = "ugm3_1" if s.get("pm25_decimals") == 1 else "ugm3"
+    base = t("common.vs_last_year", change=format_value(s.get("pm25_mean_last_year"), fmt))
+    return [base + (" · " + t("metric.base_invalid") if s.get("pm25_base_invalid") else "")]
+
+
+def _cards(keys: list[str], groups: tuple[str, ...]) -> list[str]:
+    """The section's cards: `keys` in their order, then any other overview metric of its groups."""
+    return keys + [m.key for m in catalog.on("overview") if m.group in groups and m.key not in keys]
+
+
 def rectification_kpis(s: dict) -> None:
     st.subheader(t("overview.rect"))
     last = s["last_year"]
-    c = st.columns(5)
-    show.kpi(c[0], t("metric.closure_rate"), show.pct_text(s["closure_rate_pct"]),
-             _of_managed(s["tasks_closed"], s["tasks_under_closure"]), show.change(show.pp_text(s["closure_rate_change_pp"]), "yoy"),
-             help=t("metric.closure_rate.help"))
+    keys = _cards(["closure_rate", "tasks_overdue"], ("rect",))
+    c = st.columns(len(keys) + 3)
+    metric_card(c[0], keys[0], s)
     show.kpi(c[1], t("metric.tasks_total"), format_value(s["tasks_total"], "int"), None,
              show.change(f"{s['tasks_total'] - last['tasks_total']:+,}", "yoy"))
     show.kpi(c[2], t("metric.tasks_done"), format_value(s["tasks_done"], "int"),
@@ -33,26 +76,20 @@ def rectification_kpis(s: dict) -> None:
              show.change(f"{s['tasks_done'] - last['tasks_done']:+,}", "yoy"))
     show.kpi(c[3], t("metric.tasks_underway"), format_value(s["tasks_on_schedule"] + s["tasks_in_progress"], "int"),
              f"{t('metric.tasks_on_schedule')} {s['tasks_on_schedule']:,} · {t('metric.tasks_in_progress')} {s['tasks_in_progress']:,}")
-    show.kpi(c[4], t("metric.tasks_overdue"), format_value(s["tasks_overdue"], "int"), None,
-             show.change(f"{s['tasks_overdue'] - last['tasks_overdue']:+,}", "yoy", higher_is_better=False))
+    for col, key in zip(c[4:], keys[1:]):
+        metric_card(col, key, s)
 
 
 def petition_kpis(s: dict) -> None:
     st.subheader(t("overview.petitions"))
-    c = st.columns(4)
-    strict = (t("metric.resolution_rate"), show.pct_text(s["petition_resolution_rate_pct"]),
-              _of(s["petitions_closed"], s["petitions_received"]),
-              show.change(show.pp_text(s["petition_resolution_rate_change_pp"]), "yoy"))
-    staged = (t("metric.resolution_rate_incl_staged"), show.pct_text(s.get("petition_resolution_rate_incl_staged_pct")),
-              _of(s.get("petitions_closed_incl_staged", 0), s["petitions_received"]), None)
-    pair = [(strict, "def.resolution_rate"), (staged, "def.resolution_rate_incl_staged")]
+    pair = ["resolution_rate", "resolution_rate_incl_staged"]
     if s.get("petition_rate_lead") == "resolution_rate_incl_staged":      # the scope's setting chooses
         pair.reverse()
-    for col, ((name, value, of, change), definition) in zip(c[:2], pair):
-        show.kpi(col, name, value, of, change, help=t(definition))
-    show.kpi(c[2], t("metric.substantiated_share"), show.pct_text(s["substantiated_share_pct"]),
-             _of(s["petitions_substantiated"], s["petitions_assessed"]))
-    show.kpi(c[3], t("status.in_progress"), format_value(s["petitions_in_progress"] + s["petitions_staged"], "int"),
+    keys = _cards(pair + ["substantiated_share"], ("pet",))
+    c = st.columns(len(keys) + 1)
+    for col, key in zip(c, keys):
+        metric_card(col, key, s)
+    show.kpi(c[-1], t("status.in_progress"), format_value(s["petitions_in_progress"] + s["petitions_staged"], "int"),
              f"{s['petitions_staged']:,} 阶段性办结" if t("common.pp") == "个百分点" else f"{s['petitions_staged']:,} staged")
 
 
@@ -67,19 +104,9 @@ def supervision_kpis(s: dict, year: int) -> None:
 
 def environment_kpis(s: dict, month: int) -> None:
     st.subheader(t("overview.environment"))
-    c = st.columns(3)
-    yoy = s["pm25_yoy_pct"]
-    fmt = "ugm3_1" if s.get("pm25_decimals") == 1 else "ugm3"
-    base = t("common.vs_last_year", change=format_value(s["pm25_mean_last_year"], fmt))
-    if s.get("pm25_base_invalid"):
-        base += " · " + t("metric.base_invalid")
-    show.kpi(c[0], t("metric.pm25_mean", month=month), format_value(s["pm25_mean"], fmt), base,
-             None if yoy is None else show.change(f"{yoy:+.1f} %", "yoy", higher_is_better=False, relative=True))
-    show.kpi(c[1], t("metric.good_days_share"), show.pct_text(s.get("good_days_pct")),
-             _of(s["good_days"], s["valid_days"]) if s.get("valid_days") else None)
-    show.kpi(c[2], t("metric.water_good_share"), show.pct_text(s.get("water_good_pct")),
-             " · ".join(filter(None, [_of(s["sections_good"], s["sections_assessed"]) if s.get("sections_assessed") else None,
-                                      *_water_levels(s)])) or None)
+    keys = _cards(["pm25_mean", "good_days_share", "water_good_share"], ("air", "water"))
+    for col, key in zip(st.columns(len(keys)), keys):
+        metric_card(col, key, s, month)
 
 
 def _water_levels(s: dict) -> list[str]:
@@ -91,6 +118,10 @@ def _water_levels(s: dict) -> list[str]:
             out.append(f"{t('water.level.' + level)} {show.pct_text(s.get(f'water_good_pct_{level}'))}"
                        f"（{s[f'sections_good_{level}']}/{n}）")
     return out
+
+
+# Lines a card shows below its numerator / denominator, beyond what the catalogue says.
+_EXTRA = {"pm25_mean": _pm25_base, "water_good_share": _water_levels}
 
 
 def rounds_table(frame) -> None:

@@ -69,6 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scope.national": ("全国", "National"),
     "scope.multi": ("{rounds}（{provinces}）", "{rounds} ({provinces})"),
     "scope.list_sep": ("、", ", "),
+    "metric.of_part": ("{num} / {den}（{part}）", "{num} / {den} ({part})"),
     "metric.of_managed": ("{num} / {den}（纳入销号管理、有完成时限的任务）",
                           "{num} of {den} tasks under closure management (with deadlines)"),
     "water.level.national": ("国控断面", "National sections (国控)"),
