@@ -20,13 +20,13 @@ def set_lead(path, scope: str, lead: str, actor: str | None) -> None:
 
 def cmd_petition_rate(args) -> int:
     from envboard.core import db
-    from envboard.core.regions import resolve_region
+    from envboard.core.regions import resolve_scope
 
     scope = ""
     if args.scope:
         con = db.open_reader(db.store())
         try:
-            scope = resolve_region(con, args.scope).code
+            scope = resolve_scope(con, args.scope).code      # 全国 → 000000, '江西,湖北' → 360000,420000
         finally:
             con.close()
     if args.lead not in LEADS:
@@ -39,6 +39,7 @@ def cmd_petition_rate(args) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("petition-rate", help="办结率以哪种口径为主 / which petition resolution rate leads for a scope")
     p.add_argument("--lead", required=True, choices=sorted(LEADS))
-    p.add_argument("--scope", help="地区 (省/市/县 name or code); omitted: every scope")
+    p.add_argument("--scope", help="地区 (省/市/县 name or code, 全国 / 000000, or a list of provinces such as "
+                                   "江西,湖北); omitted: every scope")
     p.add_argument("--user")
     p.set_defaults(func=cmd_petition_rate)

@@ -105,6 +105,12 @@ def national() -> Region:
     return Region(NATIONAL_CODE, "全国", "全国", "national")
 
 
+def is_scope_only(text: str | None) -> bool:
+    """True for 全国 (000000) or a list of provinces: scopes to read, not a place a record belongs to."""
+    text = (text or "").strip()
+    return text.lower() in NATIONAL_NAMES or len([p for p in _LIST_SEP.split(text) if p.strip()]) > 1
+
+
 def resolve_scope(con: duckdb.DuckDBPyConnection, text: str,
                   levels: tuple[str, ...] = ("province", "city", "county")) -> Region:
     """Like resolve_region, and also 全国 / 000000 and a list of provinces ('江西,湖北' or

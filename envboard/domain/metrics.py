@@ -51,8 +51,9 @@ PETITION_RATES = ("resolution_rate", "resolution_rate_incl_staged")
 
 
 def petition_rate_lead(con, scope: str) -> str:
-    """Which 办结率 leads for `scope`: its own setting, else its province's, else the strict one."""
-    codes = [scope, scope[:2] + "0000", ""]
+    """Which 办结率 leads for `scope`: its own setting, else its province's, else the strict one
+    (全国 and a list of provinces have their own setting or the general one)."""
+    codes = [scope, ""] if scope == "000000" or "," in scope else [scope, scope[:2] + "0000", ""]
     rows = dict(con.execute("select key, value from meta where key in (select unnest($keys))",
                             {"keys": [f"petition_rate_lead:{c}" for c in codes]}).fetchall())
     for code in codes:

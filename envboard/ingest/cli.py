@@ -47,7 +47,8 @@ def register(subparsers) -> None:
     m = subparsers.add_parser("mapping", help="保存值对应关系 / store value mappings (列,原值,对应值) for later imports")
     m.add_argument("file", type=Path)
     m.add_argument("--kind", required=True, choices=KINDS)
-    m.add_argument("--scope", help="地区 code the mapping applies to (default: every scope)")
+    m.add_argument("--scope", help="地区 the mapping applies to: name or code, a list of provinces, or 全国 / 000000 "
+                                   "(= every scope, the default)")
     m.add_argument("--user")
     m.set_defaults(func=run_mapping)
 
@@ -94,12 +95,49 @@ def run_mapping(args) -> int:
 
     maps = _mapping_file(args.file)
     entries = [(f, raw, mapped) for f, table in maps.items() for raw, mapped in table.items()]
+    scopes = _mapping_scopes(args.scope)
     try:
-        n = api.save_value_maps(args.kind, args.scope, entries, args.user or _login())
+        n = sum(api.save_value_maps(args.kind, scope, entries, args.user or _login()) for scope in scopes)
     except ValueError as exc:
         raise UsageError(f"值对应无效 / invalid mapping: {exc}") from None
-    print(f"已保存 {n} 条值对应 / saved {n} value mappings ({args.kind}, {args.scope or '*'})")
+    print(f"已保存 {n} 条值对应 / saved {n} value mappings ({args.kind}, {','.join(scopes) or '*'})")
     return 0
+
+
+def _mapping_scopes(text: str | None) -> list[str]:
+    """The scope codes a mapping is stored for: '' (every scope) for none, 全国 or 000000; a region's
+    code for its name, short name or code; each province of a list ('江西,湖北')."""
+    if not text:
+        return [""]
+    from envboard.core.regions import NATIONAL_CODE, resolve_scope
+
+    con = _reader()
+    try:
+        code = resolve_scope(con, text).code
+    finally:
+        con.close()
+    return [""] if code == NATIONAL_CODE else code.split(",")
+
+
+def _reader():
+    from envboard.core import db
+    from envboard.ingest.api import use_main_catalog
+
+    try:
+        return use_main_catalog(db.open_reader(db.store()))
+    except db.DatabaseMissing as exc:
+        raise UsageError(f"数据库不存在 / database missing: {db.store()}") from exc
+
+
+def _check_region_option(text: str | None) -> None:
+    """--region names the one place every row of the file belongs to: 全国 or a list of provinces is
+    a scope to read, not a place a row can belong to; say so instead of rejecting every row."""
+    from envboard.core.regions import is_scope_only
+
+    if is_scope_only(text):
+        raise UsageError(f"--region {text}：每行数据须属于一个省、市或县；全国或多省的文件请加“城市”或“地区”列 / "
+                         f"--region {text}: each row belongs to one province, city or county; give a file that "
+                         "covers 全国 or several provinces a 城市 (city) or 地区 (region) column")
 
 
 def _resolve_inspection(text: str) -> str:
@@ -168,6 +206,7 @@ def run_import(args) -> int:
 
     if not args.file.is_file():
         raise UsageError(f"文件不存在 / no such file: {args.file}")
+    _check_region_option(args.region)
     options = _options(args)
     if options.inspection_id:
         options.inspection_id = _resolve_inspection(options.inspection_id)

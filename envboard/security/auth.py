@@ -46,7 +46,9 @@ def users_file() -> Path:
 
 
 def region_prefix(code: str) -> str:
-    """The code prefix a region covers: 360000 → 36, 360700 → 3607, 360702 → 360702."""
+    """The code prefix a region covers: 360000 → 36, 360700 → 3607, 360702 → 360702; 全国 (000000) → every code."""
+    if code == "000000":
+        return ""
     if code.endswith("0000"):
         return code[:2]
     if code.endswith("00"):
@@ -56,8 +58,8 @@ def region_prefix(code: str) -> str:
 
 def in_scope(region: str | None, code: str | None) -> bool:
     """True when `code` is `region` or one of its children (every code when region is None). A list
-    of provinces ('360000,420000') is in scope only when each of them is; 全国 (000000) only when
-    region is None."""
+    of provinces ('360000,420000') is in scope only when each of them is; 全国 (000000) only for a
+    user without a region or with the region 000000."""
     if region is None:
         return True
     parts = str(code or "").split(",")

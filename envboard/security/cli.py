@@ -13,7 +13,8 @@ def register(subparsers) -> None:
     a = u.add_parser("add", help="添加账户 / add an account")
     a.add_argument("name")
     a.add_argument("--role", required=True, choices=("viewer", "editor", "admin"))
-    a.add_argument("--region", help="6 位地区代码 / region code, e.g. 360700 (required for editors)")
+    a.add_argument("--region", help="6 位地区代码 / region code, e.g. 360700, or 全国 / 000000 for every region "
+                                    "(required for editors)")
     a.add_argument("--password-stdin", action="store_true", help="从标准输入读密码 / read the password from stdin")
     a.set_defaults(func=run_add)
     r = u.add_parser("remove", help="删除账户 / remove an account")
@@ -59,10 +60,18 @@ def _audit(detail: dict) -> None:
         audit.record(db.store(), _actor(), "user", detail)
 
 
+def _region(text: str | None) -> str | None:
+    """An account's region code as given; 全国 (or 000000): every region, for a national office."""
+    from envboard.core.regions import NATIONAL_CODE, NATIONAL_NAMES
+
+    return NATIONAL_CODE if text and text.strip().lower() in NATIONAL_NAMES else text
+
+
 def run_add(args) -> int:
     from envboard.security import auth
 
     accounts = auth.load_accounts()
+    args.region = _region(args.region)
     try:
         auth.check_account(args.name, args.role, args.region)
         if args.name in accounts:
@@ -95,7 +104,7 @@ def run_set_role(args) -> int:
     accounts = auth.load_accounts()
     if args.name not in accounts:
         raise UsageError(f"没有此账户 / no such account: {args.name}")
-    region = args.region or accounts[args.name].get("region")
+    region = _region(args.region) or accounts[args.name].get("region")
     try:
         auth.check_account(args.name, args.role, region)
     except auth.AccountError as exc:
