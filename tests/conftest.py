@@ -32,6 +32,16 @@ def demo_db_path(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pg():
+    """Server mode: one throwaway PostgreSQL cluster for the session (Debian's postgresql package);
+    each lake or store gets its own database in it (pgcluster.create_database)."""
+    from envboard.core import pgcluster
+
+    with pgcluster.cluster() as cluster:
+        yield cluster
+
+
 @pytest.fixture()
 def demo_con(demo_db_path):
     """A read connection to the session's demo database."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import itertools
 import json
 from pathlib import Path
 
@@ -26,14 +27,28 @@ TASKS = ("任务编号,整改任务,责任地区,任务类别,责任单位,交�
          "JX-001,某工业园区污水直排,赣州市,水,市生态环境局,2021-09-01,2022年12月31日,是,正在推进,2021-12-31\n")
 
 
+_names = itertools.count(1)
+
+
 def rows(db: Path) -> list[tuple]:
     return [(e["actor"], e["action"], json.dumps(e["detail"], ensure_ascii=False))
             for e in audit.store_for(db).entries()]
 
 
-@pytest.fixture()
-def db(tmp_path) -> Path:
-    return make_db(tmp_path / "envboard.duckdb")
+@pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.server)])
+def db(request, tmp_path, monkeypatch):
+    """A store of each mode, configured as the default: the audit log is then the file beside the
+    database, or the append-only table beside the DuckLake catalog in PostgreSQL."""
+    if request.param == "embedded":
+        return make_db(tmp_path / "envboard.duckdb")
+    from envboard.core import lake, pgcluster
+
+    pg = request.getfixturevalue("pg")
+    target = lake.LakeStore(pgcluster.create_database(pg, f"audit_lake{next(_names)}"), str(tmp_path) + "/")
+    make_db(target)
+    monkeypatch.setenv("ENVBOARD_STORE", target.url)
+    monkeypatch.setenv("ENVBOARD_DATA_PATH", target.data_path)
+    return target
 
 
 def test_import_and_rollback_are_audited_with_counts(db, tmp_path):

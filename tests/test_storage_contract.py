@@ -37,13 +37,6 @@ TABLES = ("tasks", "task_status_history", "petitions", "supervision_actions", "a
 _names = itertools.count(1)
 
 
-@pytest.fixture(scope="session")
-def pg():
-    """One PostgreSQL cluster for the session; each lake gets its own database in it."""
-    with pgcluster.cluster() as cluster:
-        yield cluster
-
-
 def new_lake(pg, folder: Path) -> lake.LakeStore:
     dsn = pgcluster.create_database(pg, f"lake{next(_names)}")
     folder.mkdir(parents=True, exist_ok=True)

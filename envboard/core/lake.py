@@ -16,6 +16,7 @@ import glob
 import importlib.util
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,15 +88,50 @@ def extension_file(package: str) -> str:
 
 def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
     """Install the DuckLake and PostgreSQL extensions from their packages and load them (no network)."""
-    for package, name in EXTENSIONS:
-        con.execute(f"install '{_literal(extension_file(package))}'")
-        con.execute(f"load {name}")
+    for package, _ in EXTENSIONS:
+        load_extension(con, package)
+
+
+def load_extension(con: duckdb.DuckDBPyConnection, package: str) -> None:
+    """Install one extension (ducklake or postgres) from its package and load it (no network)."""
+    con.execute(f"install '{_literal(extension_file(package))}'")
+    con.execute(f"load {dict(EXTENSIONS)[package]}")
 
 
 def new_connection() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection that may never download or auto-load an extension."""
     return duckdb.connect(":memory:", config={"autoinstall_known_extensions": False,
                                               "autoload_known_extensions": False})
+
+
+PG_ALIAS = "envboard_pg"
+_pg_connections: dict[str, duckdb.DuckDBPyConnection] = {}   # per process and dsn: loading the extension is slow
+_pg_lock = threading.Lock()
+
+
+def pg_cursor(dsn: str) -> duckdb.DuckDBPyConnection:
+    """A cursor with the PostgreSQL database `dsn` attached as `envboard_pg` (server mode's tables
+    beside the catalog: audit log, briefing drafts). The connection is opened once per process and
+    dsn; each caller gets its own cursor (own transaction) and closes it."""
+    with _pg_lock:
+        con = _pg_connections.get(dsn)
+        if con is None:
+            con = new_connection()
+            try:
+                load_extension(con, "postgres")
+                con.execute(f"attach '{_literal(dsn)}' as {PG_ALIAS} (type postgres)")
+            except BaseException:
+                con.close()
+                raise
+            _pg_connections[dsn] = con
+        return con.cursor()
+
+
+def pg_setup(cur: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Run PostgreSQL DDL (as written for PostgreSQL, not DuckDB) on `envboard_pg`, then let DuckDB
+    see the tables it created."""
+    cur.execute(f"call postgres_execute('{PG_ALIAS}', '{_literal(sql)}')")
+    cur.execute("call pg_clear_cache()")
 
 
 def connect(store: LakeStore, snapshot: int | None = None, read_only: bool = False,

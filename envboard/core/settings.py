@@ -42,7 +42,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("briefing_issuers", "ENVBOARD_BRIEFING_ISSUERS", str(PROJECT_DIR / "data" / "briefing_issuers.toml"),
                 "per-scope issuer, 文号 prefix, 主送 and 抄送 of the monthly 通报 (TOML; defaults from the scope name)"),
         Setting("audit_path", "ENVBOARD_AUDIT", "",
-                "audit log file (hash-chained JSON lines); empty: <database file>.audit.jsonl beside the database"),
+                "embedded mode: audit log file (hash-chained JSON lines); empty: <database file>.audit.jsonl beside "
+                "the database. Server mode keeps the log in the catalog's PostgreSQL (table envboard_audit_log)"),
         Setting("file_mode", "ENVBOARD_FILE_MODE", "0600",
                 "permissions of the database, audit log and backups EnvBoard writes (octal, e.g. 0600 or 0640)"),
         Setting("import_memory_mb", "ENVBOARD_IMPORT_MEMORY_MB", "1024",

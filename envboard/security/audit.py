@@ -3,7 +3,8 @@
 `record` is the only writer; there is deliberately no function that updates or deletes entries.
 The entries live beside the database (`<db>.audit.jsonl`, or the `audit_path` setting), not in it,
 so signing in never writes the data file or waits for an import, and restoring a backup cannot
-remove entries. A failed write raises AuditWriteError: the caller's action does not go ahead.
+remove entries. In server mode they live in the append-only table `envboard_audit_log` of the
+catalog's PostgreSQL database, one chain for every app server (audit_store.PgAuditStore). A failed write raises AuditWriteError: the caller's action does not go ahead.
 Entries written before this store existed remain in the database table `audit_log`.
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from envboard.security.audit_store import AuditStore, AuditWriteError, FileAuditStore  # noqa: F401
+from envboard.core.lake import LakeStore
+from envboard.security.audit_store import AuditStore, AuditWriteError, FileAuditStore, PgAuditStore  # noqa: F401
 
 ACTIONS = ("login", "login_failed", "logout", "import", "rollback", "edit", "publish", "freeze", "weights",
            "user", "backup", "restore", "demo", "edition", "mapping")
@@ -28,24 +30,28 @@ def live_path(path: Path) -> Path:
     return path.with_name(m["name"]) if m else path
 
 
-def store_for(db_file: Path | str | None = None) -> AuditStore:
-    """The audit store of a database file (the configured one when None)."""
+def store_for(db_file: Path | str | LakeStore | None = None) -> AuditStore:
+    """The audit store of a database file or lake (the configured store when None): in server mode
+    the PostgreSQL table beside the catalog, else the file (`audit_path`, or beside the database)."""
     from envboard.core import db
     from envboard.core.settings import get_setting
 
+    target = db_file if db_file is not None else db.store()
+    if isinstance(target, LakeStore):
+        return PgAuditStore(target.dsn)
     explicit = get_setting("audit_path")
     if explicit:
         return FileAuditStore(Path(explicit).expanduser())
-    path = live_path(Path(db_file).resolve() if db_file is not None else db.db_path())
+    path = live_path(Path(target).resolve())
     return FileAuditStore(path.with_name(f"{path.name}.audit.jsonl"))
 
 
-def _db_of(con: duckdb.DuckDBPyConnection) -> Path | None:
+def _db_of(con: duckdb.DuckDBPyConnection) -> Path | LakeStore | None:
     from envboard.core import lake
 
-    if lake.is_lake(con):       # server mode: the configured log (ENVBOARD_AUDIT), not a path named after a dsn
-        return None
     row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchall()
+    if lake.is_lake(con):       # server mode: the path is `postgres:<dsn>` of the catalog
+        return LakeStore(row[0][0].removeprefix("postgres:"), "")
     return Path(row[0][0]) if row and row[0][0] else None
 
 
