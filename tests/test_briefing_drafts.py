@@ -1,13 +1,31 @@
-"""Drafts of the 通报 text: saved per scope and month with author and time, kept on return, never silently overwritten."""
+"""Drafts of the 通报 text: saved per scope and month with author and time, kept on return, never silently
+overwritten — in the SQLite file beside the data file, and in server mode in PostgreSQL beside the catalog."""
+import itertools
+import subprocess
+import sys
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from envboard.briefing import drafts
-from tests.conftest import APP
+from tests.conftest import APP, PROJECT_DIR
+
+_names = itertools.count(1)
 
 
-def test_versions_are_appended_with_author_and_a_stale_base_is_refused(tmp_path):
-    path = tmp_path / "d.sqlite"
+@pytest.fixture(params=["file", pytest.param("server", marks=pytest.mark.server)])
+def where(request, tmp_path):
+    """Where drafts are kept: the SQLite file beside a data file, or a lake's PostgreSQL database."""
+    if request.param == "file":
+        return tmp_path / "envboard.duckdb.drafts.sqlite"
+    from envboard.core import lake, pgcluster
+
+    dsn = pgcluster.create_database(request.getfixturevalue("pg"), f"drafts{next(_names)}")
+    return lake.LakeStore(dsn, str(tmp_path) + "/")
+
+
+def test_versions_are_appended_with_author_and_a_stale_base_is_refused(where):
+    path = where
     assert drafts.current("360700", "2022-12", path) is None
     one = drafts.save("360700", "2022-12", {"requirements": "甲的修改。"}, "甲", 0, path)
     two = drafts.save("360700", "2022-12", {"requirements": "甲的第二次修改。"}, "甲", one.version, path)
@@ -60,12 +78,12 @@ def test_a_second_editor_does_not_overwrite_the_first(demo_db_path):
     assert [v.author for v in drafts.history("360900", "2022-11", path)] == ["admin", "admin"]
 
 
-def test_every_saved_version_is_in_the_audit_log_and_a_failed_audit_write_keeps_nothing(tmp_path, monkeypatch):
+def test_every_saved_version_is_in_the_audit_log_and_a_failed_audit_write_keeps_nothing(where, monkeypatch):
     from envboard.security import audit
 
-    path = tmp_path / "envboard.duckdb.drafts.sqlite"
+    path = where
     drafts.save("360700", "2022-12", {"intro": "甲"}, "editor1", 0, path=path)
-    logged = [e for e in audit.store_for(tmp_path / "envboard.duckdb").entries() if e["action"] == "edit"]
+    logged = [e for e in audit.store_for(drafts._db_file(where)).entries() if e["action"] == "edit"]
     assert [(e["actor"], e["detail"]["briefing_draft"], e["detail"]["version"]) for e in logged] == \
         [("editor1", "360700 2022-12", 1)]
 
@@ -75,3 +93,26 @@ def test_every_saved_version_is_in_the_audit_log_and_a_failed_audit_write_keeps_
     with pytest.raises(OSError):
         drafts.save("360700", "2022-12", {"intro": "乙"}, "editor1", 1, path=path)
     assert drafts.current("360700", "2022-12", path=path).version == 1
+
+
+def test_two_processes_saving_on_the_same_version_one_wins_the_other_is_told(where):
+    code = ("import pathlib, sys\n"
+            "from envboard.briefing import drafts\n"
+            "from envboard.core.lake import LakeStore\n"
+            "kind, target, who = sys.argv[1:]\n"
+            "where = pathlib.Path(target) if kind == 'file' else LakeStore(target, '')\n"
+            "for base in range(10):\n"
+            "    try:\n"
+            "        drafts.save('360700', '2022-12', {'intro': f'{who}{base}'}, who, base, where)\n"
+            "    except drafts.DraftConflict as clash:\n"
+            "        print('conflict', clash.current.version)\n")
+    kind, target = ("file", str(where)) if isinstance(where, type(PROJECT_DIR)) else ("server", where.dsn)
+    drafts.current("360700", "2022-12", where)           # the table exists before the race
+    procs = [subprocess.Popen([sys.executable, "-c", code, kind, target, who], cwd=PROJECT_DIR,
+                              stdout=subprocess.PIPE, text=True) for who in ("甲", "乙")]
+    outs = [p.communicate(timeout=300)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    versions = drafts.history("360700", "2022-12", where)
+    assert [v.version for v in versions] == list(range(10, 0, -1))          # one version per base, no gaps
+    assert all(v.edits["intro"] == f"{v.author}{v.version - 1}" for v in versions)  # each saved by its winner
+    assert sum(out.count("conflict") for out in outs) == 10                 # every loser was told

@@ -1,7 +1,8 @@
 """Saved drafts of the 通报 text, per scope and month: every save is a new version with its author and time.
 
-The drafts live in their own SQLite database beside the data file (`<db>.drafts.sqlite`), not in the
-DuckDB file: every DuckDB write copies the whole file and bumps the data version (refreshing every
+The drafts live in their own SQLite database beside the data file (`<db>.drafts.sqlite`) — in server
+mode in the table `envboard_draft_version` of the catalog's PostgreSQL database, shared by every app
+server — not in the DuckDB file: every DuckDB write copies the whole file and bumps the data version (refreshing every
 page's cache), which a save on each edit must not do, and `init --demo` rebuilds the data file, which
 must not lose anyone's draft. Versions are only ever appended (the record of who changed what);
 a save names the version it was based on, and a save based on an older version is refused
@@ -13,11 +14,15 @@ import datetime as dt
 import difflib
 import json
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from envboard.core import db
+import duckdb
+
+from envboard.core import db, lake
+from envboard.core.lake import LakeStore
 from envboard.security import audit
 
 SCHEMA = """
@@ -33,6 +38,19 @@ create table if not exists draft_version (
     primary key (scope_code, month, version)
 );
 """
+# Server mode: the same table in the PostgreSQL database of the DuckLake catalog, shared by every app server.
+PG_TABLE = "envboard_draft_version"
+PG_SCHEMA = f"""
+do $setup$ begin
+  perform pg_advisory_xact_lock(hashtext('{PG_TABLE}'));
+  if to_regclass('{PG_TABLE}') is null then
+    create table {PG_TABLE} (
+      scope_code text not null, month text not null, version integer not null, edits text not null,
+      author text not null, saved_at text not null, action text not null, edition_id text,
+      primary key (scope_code, month, version));
+  end if;
+end $setup$"""
+_pg_ready: set[str] = set()          # the dsns whose table this process has set up
 
 
 @dataclass(frozen=True)
@@ -60,13 +78,25 @@ def drafts_path(db_file: Path | None = None) -> Path:
     return path.with_name(f"{path.name}.drafts.sqlite")
 
 
-def _db_file(path: Path | None) -> Path | None:
-    """The data file whose audit log records saves to the drafts at `path` (None: the configured one)."""
-    return path.with_name(path.name.removesuffix(".drafts.sqlite")) if path else None
+Where = Path | LakeStore
 
 
-def _connect(path: Path | None) -> sqlite3.Connection:
-    path = path or drafts_path()
+def _where(path: Where | None) -> Where:
+    """The drafts in use: the given SQLite file or lake, else the configured store's."""
+    if path is not None:
+        return path
+    target = db.store()
+    return target if isinstance(target, LakeStore) else drafts_path()
+
+
+def _db_file(where: Where) -> Path | LakeStore:
+    """The store whose audit log records saves to the drafts at `where`."""
+    if isinstance(where, LakeStore):
+        return where
+    return where.with_name(where.name.removesuffix(".drafts.sqlite"))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path, timeout=30, isolation_level=None)
     con.execute("pragma journal_mode=wal")
@@ -74,42 +104,66 @@ def _connect(path: Path | None) -> sqlite3.Connection:
     return con
 
 
+@contextmanager
+def _open(where: Where) -> Iterator[tuple[object, str]]:
+    """(connection, table name) of the drafts: the SQLite file, or in server mode the PostgreSQL table
+    beside the DuckLake catalog (created on first use). Both take the same `?` SQL."""
+    if isinstance(where, LakeStore):
+        cur = lake.pg_cursor(where.dsn)
+        try:
+            if where.dsn not in _pg_ready:
+                lake.pg_setup(cur, PG_SCHEMA)
+                _pg_ready.add(where.dsn)
+            yield cur, f"{lake.PG_ALIAS}.public.{PG_TABLE}"
+        finally:
+            cur.close()
+    else:
+        with closing(_connect(where)) as con:
+            yield con, "draft_version"
+
+
 def _row(row) -> Draft:
     scope, month, version, edits, author, saved_at, action, edition_id = row
     return Draft(scope, month, version, json.loads(edits), author, saved_at, action, edition_id)
 
 
-_COLUMNS = "scope_code, month, version, edits, author, saved_at, action, edition_id"
+_COLUMNS = 'scope_code, "month", "version", edits, author, saved_at, "action", edition_id'
 
 
-def _latest(con: sqlite3.Connection, scope_code: str, month: str) -> Draft | None:
-    row = con.execute(f"select {_COLUMNS} from draft_version where scope_code = ? and month = ? "
-                      "order by version desc limit 1", (scope_code, month)).fetchone()
+def _latest(con, table: str, scope_code: str, month: str) -> Draft | None:
+    row = con.execute(f"select {_COLUMNS} from {table} where scope_code = ? and \"month\" = ? "
+                      "order by \"version\" desc limit 1", (scope_code, month)).fetchone()
     return _row(row) if row else None
 
 
-def current(scope_code: str, month: str, path: Path | None = None) -> Draft | None:
+def current(scope_code: str, month: str, path: Where | None = None) -> Draft | None:
     """The latest version of the draft, or None when nobody has saved one."""
-    with closing(_connect(path)) as con:
-        return _latest(con, scope_code, month)
+    with _open(_where(path)) as (con, table):
+        return _latest(con, table, scope_code, month)
 
 
-def history(scope_code: str, month: str, path: Path | None = None) -> list[Draft]:
+def history(scope_code: str, month: str, path: Where | None = None) -> list[Draft]:
     """Every version, newest first."""
-    with closing(_connect(path)) as con:
-        rows = con.execute(f"select {_COLUMNS} from draft_version where scope_code = ? and month = ? "
-                           "order by version desc", (scope_code, month)).fetchall()
+    with _open(_where(path)) as (con, table):
+        rows = con.execute(f"select {_COLUMNS} from {table} where scope_code = ? and \"month\" = ? "
+                           "order by \"version\" desc", (scope_code, month)).fetchall()
     return [_row(r) for r in rows]
 
 
-def save(scope_code: str, month: str, edits: dict, author: str, base_version: int, path: Path | None = None,
+def save(scope_code: str, month: str, edits: dict, author: str, base_version: int, path: Where | None = None,
          action: str = "save", edition_id: str | None = None) -> Draft:
     """Append a version with `edits`, if the latest version is still `base_version` (0: none yet);
-    DraftConflict (holding the latest version) otherwise. Saving unchanged text adds nothing."""
-    with closing(_connect(path)) as con:
-        con.execute("begin immediate")          # one writer at a time: check and append atomically
+    DraftConflict (holding the latest version) otherwise. Saving unchanged text adds nothing.
+
+    SQLite: `begin immediate` lets one writer check and append at a time. PostgreSQL: two saves on
+    the same base both try to insert the same version; the primary key refuses the later one, which
+    then reports the conflict like the check does."""
+    where = _where(path)
+    server = isinstance(where, LakeStore)
+    with _open(where) as (con, table):
+        con.execute("begin transaction" if server else "begin immediate")
         try:
-            latest = _latest(con, scope_code, month)
+            latest = _latest(con, table, scope_code, month)
             at = latest.version if latest else 0
             if at != base_version:
                 raise DraftConflict(latest)
@@ -118,16 +172,22 @@ def save(scope_code: str, month: str, edits: dict, author: str, base_version: in
                 return latest
             draft = Draft(scope_code, month, at + 1, dict(edits), author or "unknown",
                           dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), action, edition_id)
-            con.execute(f"insert into draft_version ({_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (scope_code, month, draft.version, json.dumps(draft.edits, ensure_ascii=False), draft.author,
-                         draft.saved_at, action, edition_id))
+            try:
+                con.execute(f"insert into {table} ({_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (scope_code, month, draft.version, json.dumps(draft.edits, ensure_ascii=False),
+                             draft.author, draft.saved_at, action, edition_id))
+            except duckdb.Error as exc:
+                if "duplicate key" not in str(exc):
+                    raise
+                con.execute("rollback")
+                raise DraftConflict(current(scope_code, month, where)) from None
             # Recorded before the commit: a failed audit write rolls the draft back (docs/security.md).
-            audit.record(_db_file(path), draft.author, "edit",
+            audit.record(_db_file(where), draft.author, "edit",
                          {"briefing_draft": f"{scope_code} {month}", "version": draft.version, "action": action})
             con.execute("commit")
             return draft
         except BaseException:
-            if con.in_transaction:
+            with suppress(sqlite3.Error, duckdb.Error):
                 con.execute("rollback")
             raise
 
