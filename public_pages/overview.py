@@ -11,7 +11,7 @@ pub.header(snap, t("public.app_title"))
 code = pub.choice("region", codes, t("public.region"), snap.name)
 st.subheader(t("public.overview.title", scope=snap.name(code)))
 st.write(views.overview_sentence(snap, code))
-st.caption(views.period_label(snap, "ytd"))
+st.caption(views.period_label(snap, "ytd") + " · " + t("public.trend_note"))
 for pair in (("closure", "resolution"), ("pm25", "good_days"), ("water_good",)):
     for column, metric in zip(st.columns(2), pair):
         with column:

@@ -54,6 +54,10 @@ SETTINGS: dict[str, Setting] = {
                 "time zone in which times (imports, audit log, drafts, editions) are shown; stored times are UTC"),
         Setting("at_risk_days", "ENVBOARD_AT_RISK_DAYS", "30",
                 "a task due within this many days and not done is at risk"),
+        Setting("public_issuer", "ENVBOARD_PUBLIC_ISSUER", "",
+                "issuing authority named on the public pages and static site, 'zh|en' (empty: <province>生态环境厅)"),
+        Setting("public_contact", "ENVBOARD_PUBLIC_CONTACT", "",
+                "contact (telephone, e-mail, address) on the public pages and static site, 'zh|en'; empty: none shown"),
         Setting("pm25_decimals", "ENVBOARD_PM25_DECIMALS", "0",
                 "PM2.5 decimals shown and ranked: 0 (MEE) or 1, per scope as '0,360000=1' (GB/T 8170 either way)"),
     ]

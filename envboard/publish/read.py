@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from envboard.core.i18n import place
 from envboard.core.queries import run
 from envboard.core.settings import get_setting
 
@@ -37,7 +38,9 @@ class Snapshot:
         return list(self.regions.loc[self.regions["level"] != "province", "region_code"])
 
     def name(self, code: str) -> str:
-        return dict(zip(self.regions["region_code"], self.regions["region_name"])).get(code, code)
+        """A region's name in the current language (赣州市 / Ganzhou)."""
+        found = dict(zip(self.regions["region_code"], self.regions["region_name"])).get(code)
+        return place(found) if found else code
 
 
 def snapshot_path() -> Path:

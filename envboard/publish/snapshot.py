@@ -1,5 +1,6 @@
 """Build the published snapshot: per region (a province and its cities) and period (each month of
-the as-of year up to --as-of, and the year to date), only allow-listed aggregates."""
+the as-of year up to --as-of, the year to date and the same span a year earlier), only allow-listed
+aggregates."""
 from __future__ import annotations
 
 import datetime as dt
@@ -28,9 +29,11 @@ _RANK_ON = {m.public.prefix: (m.public.parts.value, m.higher_is_better, m.places
 
 
 def periods(as_of: dt.date) -> list[tuple[str, dt.date, dt.date]]:
-    """(kind, start, end): each month from January of the as-of year to as_of, then the year to date."""
+    """(kind, start, end): each month from January of the as-of year to as_of, the year to date, and
+    the same span of the year before (ytd_last_year: the base of every 较上年同期 on the public pages)."""
     months = [("month", dt.date(as_of.year, m, 1), metrics.month_end(as_of.year, m)) for m in range(1, as_of.month + 1)]
-    return months + [("ytd", dt.date(as_of.year, 1, 1), as_of)]
+    return months + [("ytd", dt.date(as_of.year, 1, 1), as_of),
+                     ("ytd_last_year", dt.date(as_of.year - 1, 1, 1), metrics.same_day_last_year(as_of))]
 
 
 def _counts(con, code: str, end: dt.date) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,11 @@ CSS = ("body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-wid
        "line-height:1.5;color:#111}nav a{margin-right:1rem}table{border-collapse:collapse;margin:.5rem 0}"
        ".scroll{overflow-x:auto}td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}td:first-child,td:nth-child(2){white-space:nowrap}td:last-child{white-space:normal}"
        ".fig{font-size:1.6rem;font-weight:bold}.card{border:1px solid #ccc;border-radius:.5rem;padding:.5rem;margin:.5rem 0}"
-       "a:focus{outline:3px solid #E69F00}svg{max-width:100%;height:auto}")
+       "a:focus{outline:3px solid #E69F00}svg{max-width:100%;height:auto}"
+       # figures right-aligned in their column and never split from their unit
+       "td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}.fig,.chg{white-space:nowrap}"
+       ".chg.better{color:#0072B2}.chg.worse{color:#B35C00}.chg.same{color:#555}footer{margin-top:2rem;color:#444;font-size:.9rem}")
+_NUMBER = re.compile(r"^[+\-−]?\d")
 
 
 def _esc(value) -> str:
@@ -25,7 +30,9 @@ def _esc(value) -> str:
 
 def _table(frame: pd.DataFrame) -> str:
     head = "".join(f"<th scope='col'>{_esc(c)}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_esc(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
+    body = "".join("<tr>" + "".join(f"<td class='num'>{_esc(v)}</td>" if i and (_NUMBER.match(str(v)) or str(v) == "—")
+                                    else f"<td>{_esc(v)}</td>" for i, v in enumerate(row)) + "</tr>"
+                   for row in frame.itertuples(index=False))
     return f"<div class='scroll'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
 
 
@@ -58,7 +65,8 @@ def _page(snap: Snapshot, lang: str, title: str, body: str, stem: str) -> str:
     demo = f"<p>{t('public.demo')}</p>" if snap.publication.get("is_demo") else ""
     return (f"<!doctype html><html lang='{'zh-CN' if lang == 'zh' else 'en'}'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_esc(title)}</title>"
-            f"<style>{CSS}</style></head><body>{nav}<main><h1>{_esc(title)}</h1><p>{_esc(as_of)}</p>{demo}{body}</main></body></html>")
+            f"<style>{CSS}</style></head><body>{nav}<main><h1>{_esc(title)}</h1><p>{_esc(as_of)}</p>{demo}{body}</main>"
+            f"<footer>{_esc(views.footer_text(snap))}</footer></body></html>")
 
 
 def _href(stem: str, lang: str) -> str:
@@ -70,7 +78,9 @@ def _cards(snap: Snapshot, code: str) -> str:
     for metric, mv in views.METRIC_VIEWS.items():
         row = views.region_row(snap, "ytd", code)
         rank = views.rank_sentence(snap, metric, "ytd", code)
-        out.append(f"<div class='card'><div>{_esc(t(mv.label))}</div><div class='fig'>{_esc(views.value_text(mv, row.get(mv.value)))}</div>"
+        change = views.last_year_change(snap, metric, code)
+        change_html = f"<div class='chg {change.direction}'>{_esc(change.text)}</div>" if change else ""
+        out.append(f"<div class='card'><div>{_esc(t(mv.label))}</div><div class='fig'>{_esc(views.value_text(mv, row.get(mv.value)))}</div>{change_html}"
                    f"<div>{_esc(views.detail_text(metric, row, code == snap.province))}{' · ' + _esc(rank) if rank else ''}</div></div>")
     return "".join(out)
 

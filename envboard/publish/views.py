@@ -9,6 +9,7 @@ import pandas as pd
 from envboard import catalog
 from envboard.core import formatting
 from envboard.core.i18n import language, t
+from envboard.core.settings import get_setting
 from envboard.domain.metrics import format_value
 from envboard.publish.read import Snapshot
 from envboard.standards.reference import aqi_levels
@@ -76,6 +77,68 @@ def region_row(snap: Snapshot, key: str, code: str) -> dict:
 
 def value_text(mv: MetricView, value) -> str:
     return format_value(None if value is None or pd.isna(value) else float(value), mv.fmt)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure's change against the same span of last year, as written and judged."""
+    text: str           # 较上年同期 +2.3 个百分点 / 较上年同期 持平
+    direction: str      # better | worse | same
+    arrow: str = "off"  # up | down | off (no change)
+
+
+def last_year_change(snap: Snapshot, metric: str, code: str) -> Change | None:
+    """The year to date against the same months of last year (ytd_last_year rows; rates in
+    percentage points, PM2.5 in μg/m³, both as displayed); None when either side is missing."""
+    mv = METRIC_VIEWS[metric]
+    f = snap.figures
+    last = f[(f["period_kind"] == "ytd_last_year") & (f["region_code"] == code)]
+    now, before = region_row(snap, "ytd", code).get(mv.value), (last[mv.value].iloc[0] if len(last) else None)
+    if now is None or before is None or pd.isna(before):
+        return None
+    places = 0 if mv.fmt == "ugm3" else 1
+    delta = formatting.round_half_even(float(now), places) - formatting.round_half_even(float(before), places)
+    delta = formatting.round_half_even(delta, places)
+    against = t("public.vs_last_year")
+    if delta == 0:
+        return Change(f"{against} {t('change.none')}", "same")
+    if mv.fmt == "pct1":
+        shown = format_value(delta, "pp1", language())
+    else:
+        shown = f"{delta:+.{places}f} μg/m³"
+    better = (delta > 0) == mv.higher_is_better
+    return Change(f"{against} {shown}", "better" if better else "worse", "up" if delta > 0 else "down")
+
+
+def trend_values(snap: Snapshot, code: str, metric: str) -> list[float]:
+    """The metric's monthly values this year, oldest first (the card's sparkline); missing months dropped."""
+    mv = METRIC_VIEWS[metric]
+    f = snap.figures
+    frame = f[(f["period_kind"] == "month") & (f["region_code"] == code)].sort_values("period_end")
+    return [float(v) for v in frame[mv.value] if not pd.isna(v)]
+
+
+def issuer(snap: Snapshot) -> str:
+    """The issuing authority: the public_issuer setting ('中文|English'), else the province's 生态环境厅."""
+    return _bilingual(get_setting("public_issuer")) or t("public.issuer_default", province=snap.name(snap.province))
+
+
+def contact() -> str:
+    """The contact line from the public_contact setting ('中文|English'); "" when none is set."""
+    return _bilingual(get_setting("public_contact"))
+
+
+def _bilingual(value: str) -> str:
+    zh, _, en = (value or "").partition("|")
+    return (en.strip() or zh.strip()) if language() == "en" else zh.strip()
+
+
+def footer_text(snap: Snapshot) -> str:
+    """发布单位 … · 联系方式 … (the contact only when set)."""
+    parts = [t("public.issuer", issuer=issuer(snap))]
+    if contact():
+        parts.append(t("public.contact", contact=contact()))
+    return " · ".join(parts)
 
 
 def rank_text(rank, is_tie: bool) -> str:

@@ -50,7 +50,8 @@ def choice(name: str, options: list[str], label: str, format_func, default: str 
     default = default if default in options else options[0]
     current = st.query_params.get(name, default)
     current = current if current in options else default
-    value = st.selectbox(label, options, index=options.index(current), format_func=format_func, key=f"public_{name}")
+    labels = {o: format_func(o) for o in options}     # written now, in this run's language
+    value = st.selectbox(label, options, index=options.index(current), format_func=labels.__getitem__, key=f"public_{name}")
     _set_param(name, value, default)
     return value
 
@@ -65,7 +66,8 @@ def _set_param(name: str, value: str, default: str) -> None:
 
 def header(snap: Snapshot, title: str) -> None:
     st.title(title)
-    st.caption(t("public.as_of", month=views.month_text(snap.as_of), date=f"{pd.Timestamp(snap.publication['published_on']):%Y-%m-%d}"))
+    st.caption(t("public.as_of", month=views.month_text(snap.as_of), date=f"{pd.Timestamp(snap.publication['published_on']):%Y-%m-%d}")
+               + " · " + views.footer_text(snap))
     if snap.publication.get("is_demo"):
         st.caption(t("public.demo"))
 
@@ -74,7 +76,13 @@ def card(snap: Snapshot, metric: str, key: str, code: str) -> None:
     """A headline figure with its numerator/denominator and, for a city, its rank."""
     row = views.region_row(snap, key, code)
     mv = views.METRIC_VIEWS[metric]
-    st.metric(t(mv.label), views.value_text(mv, row.get(mv.value)), border=True)
+    change = views.last_year_change(snap, metric, code) if key == "ytd" else None
+    trend = views.trend_values(snap, code, metric) if key == "ytd" else []
+    colour = {"better": "blue", "worse": "orange", "same": "gray"}    # blue/orange: distinct for red–green colour blindness
+    st.metric(t(mv.label), views.value_text(mv, row.get(mv.value)), border=True,
+              delta=change.text if change else None, delta_color=colour[change.direction] if change else "normal",
+              delta_arrow=change.arrow if change else "auto",
+              chart_data=trend if len(trend) > 1 else None, chart_type="line")
     st.caption(" · ".join(x for x in (views.detail_text(metric, row, code == snap.province), views.rank_sentence(snap, metric, key, code)) if x))
 
 
