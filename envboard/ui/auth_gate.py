@@ -18,6 +18,7 @@ from envboard.core.settings import get_setting
 PAGE_ROLES = {"import": "editor", "audit": "admin"}
 LOGIN_PAGE = "app_pages/login.py"
 HOME_PAGE = "app_pages/overview.py"
+NO_ACCESS_PAGE = "app_pages/no_access.py"
 _SESSION_KEY = "auth_user"
 
 
@@ -129,14 +130,25 @@ def may_open(user: auth.User | None, url_path: str) -> bool:
 
 
 def allowed_pages(pages: dict[str, list], user: auth.User | None) -> dict[str, list] | list:
-    """The sections and pages `user` may open; only the sign-in page when nobody is signed in."""
+    """The sections and pages `user` may open; only the sign-in page when nobody is signed in.
+
+    Every other page of the app stays registered under its own URL, hidden, running the sign-in page
+    (nobody signed in) or the no-access page (a role below the page's): a typed or bookmarked URL
+    shows why it does not open instead of Streamlit's "Page not found", and right after signing in
+    the same URL runs the real page."""
+    every = [p for items in pages.values() for p in items if p.url_path]      # "" is the default page
     if user is None or not user.can("viewer"):
-        return [_login_page(default=True)]
+        return [_login_page(default=True)] + [_stand_in(LOGIN_PAGE, p) for p in every]
     kept = {section: [p for p in items if may_open(user, p.url_path)] for section, items in pages.items()}
     kept = {section: items for section, items in kept.items() if items}
     # hidden, so that the run right after signing in finds its page and moves on to the home page
     kept.setdefault("", []).append(_login_page(visibility="hidden"))
+    kept[""] += [_stand_in(NO_ACCESS_PAGE, p) for p in every if not may_open(user, p.url_path)]
     return kept
+
+
+def _stand_in(script: str, page) -> st.Page:
+    return st.Page(script, title=page.title, url_path=page.url_path, visibility="hidden")
 
 
 def _login_page(**kwargs):
@@ -206,7 +218,7 @@ def detail_text(raw: str) -> str:
         return _value_text(detail)
     if f"import.kind.{detail.get('kind')}" in table():
         detail = {**detail, "kind": t(f"import.kind.{detail['kind']}")}
-    return sep.join(f"{_key_label(k)}: {_value_text(v)}" for k, v in detail.items())
+    return sep.join(f"{_key_label(k)}: {_value_text(v)}" for k, v in detail.items() if v not in (None, "", [], {}))
 
 
 def _key_label(key: str) -> str:

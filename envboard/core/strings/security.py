@@ -28,6 +28,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.out_of_scope": ("所选范围超出您账户的地区权限。", "The chosen scope lies outside your account's region."),
     "auth.open_mode": ("未配置账户：单用户模式", "No accounts configured: single-user mode"),
     "auth.no_access": ("您的账户没有访问内部看板的权限。", "Your account has no access to the internal dashboard."),
+    "auth.forbidden_title": ("无权访问", "No access"),
+    "auth.page_forbidden": ("您的账户（{role}）无权打开此页面。", "Your account ({role}) may not open this page."),
     "auth.role.public": ("公众", "public"),
     "auth.role.viewer": ("查看", "viewer"),
     "auth.role.editor": ("编辑", "editor"),
