@@ -22,6 +22,8 @@ pub.line_chart(trend, t("public.env.trend"), key="pm25_trend", metric="pm25")
 pub.table(trend, f"pm25_{code}", key="pm25")
 st.subheader(t("public.env.water"))
 st.write(views.water_sentence(snap, period, code))
-pub.card(snap, "water_good", period, code)
+for column, metric in zip(st.columns(3), ("water_good", *views.WATER_LEVELS)):
+    with column:
+        pub.card(snap, metric, period, code)
 st.subheader(t("public.env.aqi_levels"))
 pub.aqi_legend(views.aqi_table(language()))

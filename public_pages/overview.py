@@ -12,7 +12,7 @@ code = pub.choice("region", codes, t("public.region"), snap.name)
 st.subheader(t("public.overview.title", scope=snap.name(code)))
 st.write(views.overview_sentence(snap, code))
 st.caption(views.period_label(snap, "ytd") + " · " + t("public.trend_note"))
-for pair in (("closure", "resolution"), ("pm25", "good_days"), ("water_good",)):
-    for column, metric in zip(st.columns(2), pair):
+for row in (("closure", "resolution"), ("pm25", "good_days"), ("water_good", *views.WATER_LEVELS)):
+    for column, metric in zip(st.columns(len(row)), row):
         with column:
             pub.card(snap, metric, "ytd", code)

@@ -61,6 +61,20 @@ def test_overview_ganzhou_equals_metrics_summary(public, demo_con):
     assert "已办结 2114 件 / 受理 2133 件" in body and "数据截至 2022年12月" in body
 
 
+@pytest.mark.parametrize("page", ["overview.py", "environment.py"])
+def test_water_cards_split_national_and_provincial_sections(public, page):
+    # seed report (赣州, 2022): 国控断面 100 %, 省控断面 97.3 %, each with its own denominator
+    public.query_params["region"] = "360700"
+    at = public.run()
+    at.switch_page(f"public_pages/{page}").run()
+    assert not at.exception
+    values = {m.label: m.value for m in at.metric}
+    assert (values["水质优良（Ⅰ—Ⅲ类）断面比例"], values["国控断面水质优良比例"], values["省控断面水质优良比例"]) == (
+        "97.8 %", "100.0 %", "97.3 %")
+    captions = [c.value for c in at.caption]
+    assert "8 / 8 个断面 · 第 1 名（并列，共 11 个城市）" in captions and any(c.startswith("36 / 37 个断面") for c in captions)
+
+
 def test_english_switch_from_url(public):
     public.query_params["lang"] = "en"
     public.query_params["region"] = "360700"

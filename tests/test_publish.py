@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from envboard.publish import allowlist, read, snapshot, static_site
+from envboard.publish import allowlist, read, snapshot, static_site, views
 
 AS_OF = dt.date(2022, 12, 31)
 
@@ -74,6 +74,20 @@ def test_snapshot_ganzhou_matches_published_figures(published):
     assert (gz.petitions_closed, gz.petitions_received, gz.resolution_rate_pct) == (2114, 2133, 99.1)
 
 
+def test_snapshot_splits_water_by_control_level(published):
+    # seed report (赣州, 2022): 国控断面 优良比例 100 %, 省控断面 97.3 %; the pooled 44 / 45 stays
+    snap = read.load(published)
+    gz = snap.figures[(snap.figures.region_code == "360700") & (snap.figures.period_kind == "ytd")].iloc[0]
+    assert (gz.sections_good_national, gz.sections_national, gz.water_good_national_pct) == (8, 8, 100.0)
+    assert (gz.sections_good_provincial, gz.sections_provincial, gz.water_good_provincial_pct) == (36, 37, 97.3)
+    assert (gz.sections_good, gz.sections_assessed) == (44, 45)
+    assert (gz.water_good_national_rank, bool(gz.water_good_national_is_tie)) == (1, True)
+    ytd = snap.figures[snap.figures.period_kind == "ytd"]
+    assert (ytd.sections_national + ytd.sections_provincial == ytd.sections_assessed).all()
+    assert "其中国控断面 8 / 8 个优良（100.0 %）、省控断面 36 / 37 个优良（97.3 %）。" in views.water_sentence(snap, "ytd", "360700")
+    assert "国控断面水质优良比例" in (published.parent / "site" / "city-360700.html").read_text(encoding="utf-8")
+
+
 def test_snapshot_equals_metrics_summary_for_every_region(published, demo_con):
     from envboard.domain.metrics import summary
     from envboard.core.regions import resolve_region
@@ -119,10 +133,13 @@ def test_allow_list_rejects_an_unknown_table(tmp_path):
 def test_ties_share_the_best_rank():
     frame = pd.DataFrame({"region_code": ["a", "b", "c"], "period_kind": "ytd", "period_end": AS_OF,
                           "closure_rate_pct": [90.0, 90.0, 80.0], "resolution_rate_pct": [1.0, 2.0, 3.0],
-                          "pm25_ugm3": [30.0, 20.0, 20.0], "good_days_pct": [None, 1.0, 1.0], "water_good_pct": [1.0, 1.0, 1.0]})
+                          "pm25_ugm3": [30.0, 20.0, 20.0], "good_days_pct": [None, 1.0, 1.0], "water_good_pct": [1.0, 1.0, 1.0],
+                          "water_good_national_pct": [100.0, None, 50.0], "water_good_provincial_pct": [97.3, 97.3, 97.3]})
     ranked = snapshot.add_ranks(frame, ["a", "b", "c"])
     assert list(ranked.closure_rank) == [1, 1, 3] and list(ranked.closure_is_tie) == [True, True, False]
     assert list(ranked.pm25_rank) == [3, 1, 1]
+    assert ranked.water_good_national_rank.fillna(0).tolist() == [1, 0, 2]     # a city without 国控 sections is not ranked
+    assert list(ranked.water_good_provincial_rank) == [1, 1, 1] and ranked.water_good_provincial_is_tie.all()
 
 
 def test_no_internal_text_in_snapshot_or_site(published, demo_db_path):

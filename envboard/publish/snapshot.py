@@ -21,7 +21,7 @@ from envboard.publish.allowlist import ALLOWED, check
 from envboard.core.queries import run
 from envboard.core.regions import Region, resolve_scope
 from envboard.standards.period import period_stats
-from envboard.standards.water import water_city_stats
+from envboard.standards.water import water_city_stats, water_level_city_stats
 
 METHOD_TOPICS = ("closure", "resolution", "air", "water", "ranking", "periods", "source")
 # rank prefix: (value column, True when a higher value ranks first, displayed places), from the catalogue
@@ -48,19 +48,21 @@ def _counts(con, code: str, end: dt.date) -> dict:
     return out
 
 
-def _environment(air: pd.DataFrame, water: pd.DataFrame) -> dict:
+def _environment(air: pd.DataFrame, water: pd.DataFrame, levels: pd.DataFrame) -> dict:
     """Air and water figures of one or several cities, for each published air and water metric of the
-    catalogue: a share is pooled (Σ numerator ÷ Σ denominator), a mean is the mean of the city means;
-    rounded to the metric's places (GB/T 8170). Plus the 劣Ⅴ sections the water sentence names."""
+    catalogue, from the frame of its source (period stats, water stats, water by 国控/省控 level): a
+    share is pooled (Σ numerator ÷ Σ denominator), a mean is the mean of the city means; rounded to
+    the metric's places (GB/T 8170). Plus the 劣Ⅴ sections the water sentence names."""
     out = {}
+    frames = {"standards.water.water_level_city_stats": levels, "standards.water.water_city_stats": water}
     for m in catalog.on("public"):
         if m.group not in ("air", "water"):
             continue
-        stats, parts = (air if m.group == "air" else water), m.public.parts
-        den = int(stats[m.denominator].sum())
+        stats, parts = (air if m.group == "air" else frames[m.source]), m.public.parts
+        den = int(stats[m.denominator].fillna(0).sum())
         out[parts.denominator] = den
         if m.numerator:
-            num = int(stats[m.numerator].sum())
+            num = int(stats[m.numerator].fillna(0).sum())
             out[parts.numerator] = num
             out[parts.value] = metrics.round_half_even(Fraction(num * 100, den), m.places) if den else None
         else:
@@ -73,10 +75,12 @@ def _environment(air: pd.DataFrame, water: pd.DataFrame) -> dict:
 def _period_rows(con, province: Region, cities: list[str], kind: str, start: dt.date, end: dt.date) -> list[dict]:
     air = period_stats(con, start, end, cities)
     water = water_city_stats(con, start, end, cities)
+    levels = water_level_city_stats(con, start, end, cities)
     base = {"period_kind": kind, "period_start": start, "period_end": end}
-    rows = [{"region_code": province.code, **base, **_counts(con, province.code, end), **_environment(air, water)}]
+    rows = [{"region_code": province.code, **base, **_counts(con, province.code, end), **_environment(air, water, levels)}]
     for code in cities:
-        env = _environment(air[air["city_code"] == code], water[water["city_code"] == code])
+        env = _environment(air[air["city_code"] == code], water[water["city_code"] == code],
+                           levels[levels["city_code"] == code])
         rows.append({"region_code": code, **base, **_counts(con, code, end), **env})
     return rows
 

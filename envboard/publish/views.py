@@ -243,11 +243,19 @@ def air_sentence(snap: Snapshot, key: str, code: str) -> str:
              share=value_text(METRIC_VIEWS["good_days"], r.get("good_days_pct")))
 
 
+WATER_LEVELS = ("water_good_national", "water_good_provincial")      # 国控, 省控
+
+
 def water_sentence(snap: Snapshot, key: str, code: str) -> str:
+    """All sections, then each control level (国控 / 省控) that has sections, with its own denominator."""
     r = region_row(snap, key, code)
-    return t("public.env.water_summary", period=period_label(snap, key), region=snap.name(code),
+    text = t("public.env.water_summary", period=period_label(snap, key), region=snap.name(code),
              num=r.get("sections_good"), den=r.get("sections_assessed"), bad=r.get("sections_inferior"),
              share=value_text(METRIC_VIEWS["water_good"], r.get("water_good_pct")))
+    levels = [t("public.env.water_level", level=t(f"public.env.level.{metric.rsplit('_', 1)[1]}"),
+                num=r.get(mv.numerator), den=r.get(mv.denominator), share=value_text(mv, r.get(mv.value)))
+              for metric, mv in ((m, METRIC_VIEWS[m]) for m in WATER_LEVELS) if r.get(mv.denominator)]
+    return text + (t("public.env.water_levels", levels=t("scope.list_sep").join(levels)) if levels else "")
 
 
 def pm25_trend_sentence(snap: Snapshot, code: str, trend: pd.DataFrame) -> str:
