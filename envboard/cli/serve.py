@@ -44,6 +44,9 @@ http {{
     }}
     server {{
         listen {host}:{port};
+        # Streamlit's own counters and its agent API are not for visitors
+        location /_stcore/metrics {{ return 404; }}
+        location /_stcore/agent {{ return 404; }}
         location / {{
             proxy_pass http://envboard;
             proxy_http_version 1.1;

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 
 import pytest
@@ -61,6 +62,9 @@ def test_two_replicas_behind_nginx_while_two_importers_write(browser, tmp_path, 
         ports = [pgcluster.free_port() for _ in range(3)]
         with serve.farm(2, ports[0], ports[1:], tmp_path / "run") as farm:
             routes = _routes(farm.url, 2)
+            for hidden in ("/_stcore/metrics", "/_stcore/agent/x"):     # Streamlit's counters, agent API
+                with pytest.raises(urllib.error.HTTPError, match="404"):
+                    urllib.request.urlopen(farm.url + hidden, timeout=10)
             (tmp_path / "air.csv").write_text(AIR, encoding="utf-8")
             (tmp_path / "督办.csv").write_text(SUPERVISION, encoding="utf-8")
             env = os.environ.copy()
