@@ -1,4 +1,6 @@
 """AppTest: the overview, closure ranking (the 排行榜's closure preset) and methodology pages render in zh and en from the URL."""
+import re
+
 import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -139,3 +141,18 @@ def test_a_province_with_one_city_of_data_says_so(demo_db_path, lang, expected):
 def test_a_fully_covered_city_has_no_coverage_caveat(demo_db_path):
     at = _app(demo_db_path, scope="360700", month="2022-12")
     assert not any("数据覆盖不全" in w.value for w in at.warning)
+
+
+def test_the_leaderboard_of_a_partly_covered_province_says_which_cities_it_ranks(demo_db_path):
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in {"scope": "420000", "period": "2022-12", "metric": "pm25_mean"}.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("app_pages/leaderboard.py").run()
+    assert not at.exception
+    notes = [w.value for w in at.warning if "数据覆盖不全" in w.value]
+    assert len(notes) == 1 and "空气质量数据：17 个城市中只有 1 个有数据（天门市）" in notes[0]
+    assert "整改任务" not in notes[0]           # the note speaks of the ranked metric's data only
+    bar = plotly.io.from_json(at.get("plotly_chart")[0].proto.spec).data[0]
+    assert bar.hovertemplate == "%{y}: %{text}<extra></extra>"      # hover as printed: "31 μg/m³", not 31.0417
+    assert len(bar.text) == 1 and re.fullmatch(r"\d+ μg/m³", bar.text[0])

@@ -92,6 +92,7 @@ def ranking_bar(frame: pd.DataFrame, label: str, value: str, title: str, highlig
     ordered = frame.iloc[::-1]
     colors = [HIGHLIGHT if name == highlight else MUTED for name in ordered[label]]
     fig = go.Figure(go.Bar(x=ordered[value], y=ordered[label], orientation="h", marker_color=colors,
-                           text=ordered[text] if text else None, textposition="outside"))
+                           text=ordered[text] if text else None, textposition="outside",
+                           hovertemplate="%{y}: %{text}<extra></extra>" if text else None))   # hover as printed on the bar
     fig.update_layout(height=max(300, 32 * len(frame) + 100))
     return _layout(fig, title, x_title=x_title)

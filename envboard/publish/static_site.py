@@ -19,7 +19,7 @@ CSS = ("body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-wid
        ".fig{font-size:1.6rem;font-weight:bold}.card{border:1px solid #ccc;border-radius:.5rem;padding:.5rem;margin:.5rem 0}"
        "a:focus{outline:3px solid #E69F00}svg{max-width:100%;height:auto}"
        # figures right-aligned in their column and never split from their unit
-       "td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}.fig,.chg{white-space:nowrap}"
+       "td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}th.num{text-align:right}.fig,.chg{white-space:nowrap}"
        ".chg.better{color:#0072B2}.chg.worse{color:#B35C00}.chg.same{color:#555}footer{margin-top:2rem;color:#444;font-size:.9rem}")
 _NUMBER = re.compile(r"^[+\-−]?\d")
 
@@ -29,7 +29,10 @@ def _esc(value) -> str:
 
 
 def _table(frame: pd.DataFrame) -> str:
-    head = "".join(f"<th scope='col'>{_esc(c)}</th>" for c in frame.columns)
+    numeric = [i > 0 and len(frame) > 0 and all(_NUMBER.match(str(v)) or str(v) == "—" for v in frame.iloc[:, i])
+               for i in range(frame.shape[1])]
+    head = "".join(f"<th scope='col' class='num'>{_esc(c)}</th>" if n else f"<th scope='col'>{_esc(c)}</th>"
+                   for c, n in zip(frame.columns, numeric))
     body = "".join("<tr>" + "".join(f"<td class='num'>{_esc(v)}</td>" if i and (_NUMBER.match(str(v)) or str(v) == "—")
                                     else f"<td>{_esc(v)}</td>" for i, v in enumerate(row)) + "</tr>"
                    for row in frame.itertuples(index=False))

@@ -85,7 +85,8 @@ def trends(sel: rank_view.RankSelection, city: str) -> None:
     frame = pd.DataFrame({"month": [p.start for p in months], "rank": pd.Series(ranks, dtype="Float64")})
     fig = charts.line_chart(frame, "month", {"rank": t("common.rank")}, t("rank.city.rank_history"), t("chart.rank_axis"),
                             fmt=lambda v: f"{v:.0f}", markers=True)
-    fig.update_yaxes(autorange="reversed", dtick=1)
+    peers = max([int(standing(sel, city, "closure_rate", p)["peers"]) for p in months] + [1])
+    fig.update_yaxes(range=[peers + 0.5, 0.5], tickvals=sorted({1, (peers + 1) // 2, peers}))   # first to last, 1 on top
     fig.update_layout(height=220, showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     with cols[3]:
         show.chart(fig, key="spark_rank")
