@@ -36,8 +36,8 @@ pages = {
 }
 user = auth_gate.current_user()
 allowed = auth_gate.allowed_pages(pages, user)
-if isinstance(allowed, dict):        # signed in: an unknown address gets our own page (signed out: the sign-in page)
-    allowed = nav.with_not_found(allowed, next(iter(allowed.values()))[0], filters.remembered_params())
+home = next(iter(allowed.values()))[0] if isinstance(allowed, dict) else allowed[0]    # overview, or the sign-in page
+allowed = nav.with_not_found(allowed, home, filters.remembered_params())        # an unknown address: our own page
 page = st.navigation(allowed, position="hidden")
 auth_gate.sidebar(user)
 st.sidebar.caption(t("app.subtitle"))
