@@ -27,7 +27,7 @@ def test_import_page_shows_kinds_templates_uploader_and_history(demo_db_path):
     assert len(at.get("download_button")) == len(KINDS)
     assert len(at.get("file_uploader")) == 1
     history = at.dataframe[0].value
-    assert list(history["类型"])[-1] == "demo"
+    assert list(history["类型"])[-1] == "示例数据"          # the kind in words, not its code (demo)
 
 
 def test_templates_open_with_the_canonical_headers():

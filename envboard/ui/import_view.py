@@ -12,7 +12,7 @@ from envboard.security import auth
 from envboard.core import db, export_safety
 from envboard.core.errors import UsageError
 from envboard.core.formatting import format_time
-from envboard.core.i18n import language, t
+from envboard.core.i18n import language, t, table
 from envboard.ingest import api
 from envboard.ingest.context import Options
 from envboard.ingest.error_report import report_bytes
@@ -186,6 +186,8 @@ def history(user: auth.User) -> None:
         return
     shown = frame.drop(columns=["content_hash"], errors="ignore")
     shown = shown.assign(**{c: shown[c].map(format_time) for c in ("imported_at", "rolled_back_at") if c in shown})
+    if "kind" in shown:         # 整改任务 / 示例数据, not tasks / demo
+        shown["kind"] = [t(f"import.kind.{k}") if f"import.kind.{k}" in table() else k for k in shown["kind"]]
     st.dataframe(shown.rename(columns={c: t(f"import.hist.{c}") for c in HISTORY_COLUMNS if c in shown.columns}),
                  hide_index=True, width="stretch")
     if user.can("admin"):

@@ -165,6 +165,7 @@ STRINGS: dict[str, tuple[str, str]] = dict(MESSAGES) | {
     "import.kind.units": ("报告单位（新区、开发区、基地）", "Reporting units (new areas, zones, bases)"),
     "import.kind.petitions": ("信访举报件", "Petitions"),
     "import.kind.tasks": ("整改任务", "Rectification tasks"),
+    "import.kind.demo": ("示例数据", "Demo data"),
     "import.kind.progress": ("整改进展", "Task progress"),
     "import.kind.supervision": ("督办情况", "Supervision actions"),
     "import.kind.air": ("空气质量", "Air quality"),
