@@ -32,7 +32,7 @@ left, right = st.columns(2)
 with left:
     show.chart(charts.line_chart(trend.assign(c=trend.closure_rate * 100, r=trend.resolution_rate * 100), "month_end",
                                  {"c": t("chart.closure_rate"), "r": t("chart.resolution_rate")},
-                                 t("chart.closure_rate"), t("chart.rate_pct"), fmt=show.pct_text), key="trend_rates")
+                                 t("chart.rates_title"), t("chart.rate_pct"), fmt=show.pct_text), key="trend_rates")
 pm = data.query("pm25_monthly", scope_code=sel.scope_code, from_month=start, to_month=month0)
 with right:
     show.chart(charts.line_chart(pm, "month", {"pm25_ugm3": "PM2.5"}, t("chart.pm25_monthly"), t("chart.concentration"),

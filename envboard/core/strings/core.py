@@ -96,6 +96,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.pm25_monthly": ("PM2.5 月均浓度（μg/m³）", "Monthly PM2.5 (μg/m³)"),
     "chart.month": ("月份", "Month"),
     "chart.rate_pct": ("比例（%）", "Rate (%)"),
+    "chart.rates_title": ("销号率与信访办结率（月末）", "Closure and petition resolution rates (month end)"),
     "chart.concentration": ("浓度（μg/m³）", "Concentration (μg/m³)"),
     "chart.pm25_limit": ("二级标准（年均）", "Grade II limit (annual mean)"),
     "chart.rank_axis": ("名次", "Rank"),
