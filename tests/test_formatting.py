@@ -35,6 +35,12 @@ def test_rank_text_marks_ties(rank, tie, shown):
     assert rank_text(rank, tie, "并列", "zh") == shown
 
 
+def test_brackets_follow_the_language():
+    from envboard.core.formatting import paren
+
+    assert (paren("8/8", "zh"), paren("8/8", "en")) == ("（8/8）", " (8/8)")
+
+
 def test_english_ties_use_ascii_brackets_after_a_space():
     assert rank_text(1, True, "tie", "en") == "1 (tie)"
     assert rank_text(7, False, "tie", "en") == "7"

@@ -91,9 +91,14 @@ def rank_text(rank, is_tie: bool, tie_word: str, lang: str | None = None) -> str
     return f"{int(rank)} ({tie_word})" if (lang or language()) == "en" else f"{int(rank)}（{tie_word}）"
 
 
+def paren(text: str, lang: str | None = None) -> str:
+    """A note in brackets after a figure or word: （8/8） in zh, " (8/8)" in en."""
+    return f" ({text})" if (lang or language()) == "en" else f"（{text}）"
+
+
 def tie_note(tie_word: str, lang: str | None = None) -> str:
     """The tie mark appended to a rank sentence: （并列） in zh, " (tie)" in en."""
-    return f" ({tie_word})" if (lang or language()) == "en" else f"（{tie_word}）"
+    return paren(tie_word, lang)
 
 
 def format_time(value, zone: str | None = None) -> str:

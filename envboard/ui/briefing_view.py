@@ -11,7 +11,7 @@ import streamlit as st
 from envboard.briefing import build, drafts, editions, exports, layout
 from envboard.briefing import charts as briefing_charts
 from envboard.core.formatting import format_time
-from envboard.core.i18n import language, t
+from envboard.core.i18n import language, place, t
 from envboard.ui import data, show
 from envboard.ui.filters import Selection
 
@@ -46,7 +46,7 @@ def header(ed: dict) -> None:
     st.subheader(build.doc_title(ed))
     status = t("briefing.issued", when=format_time(ed["issued_at"])) if ed.get("issued_at") else t("briefing.draft")
     st.caption(" · ".join([status, t("briefing.as_of_line", date=ed["as_of"], version=ed["data_version"]),
-                           t("briefing.peers", peers=ed["peers"]["name"])]))
+                           t("briefing.peers", peers=place(ed["peers"]["name"]))]))
     if ed.get("issued_at"):
         st.info(t("briefing.viewing_frozen", id=ed["id"], version=ed["data_version"]), icon=":material/lock:")
         if st.button(t("briefing.back_to_live"), key="brief_back"):

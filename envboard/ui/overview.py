@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from envboard import catalog
+from envboard.core.formatting import paren
 from envboard.core.i18n import label, place, t
 from envboard.domain.metrics import SUPERVISION_KINDS, format_value
 from envboard.ui import show
@@ -116,7 +117,7 @@ def _water_levels(s: dict) -> list[str]:
         n = s.get(f"sections_assessed_{level}") or 0
         if n:
             out.append(f"{t('water.level.' + level)} {show.pct_text(s.get(f'water_good_pct_{level}'))}"
-                       f"（{s[f'sections_good_{level}']}/{n}）")
+                       + paren(f"{s[f'sections_good_{level}']}/{n}"))
     return out
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from envboard.core import charts
-from envboard.core.formatting import tie_note
+from envboard.core.formatting import paren, tie_note
 from envboard.domain import rank, rank_city, rank_geo
 from envboard.core.i18n import label, place, t
 from envboard.ui import data, rank_view, show
@@ -155,7 +155,7 @@ def map_figure(sel: rank_view.RankSelection, lb) -> tuple:
              for c in owners]
     labels = [f"{names[c]}<br>{rank_view.value_text(m, values[c])}" if c in names else "" for c in owners]
     unit = unit_text(m)
-    legend = t(m.name_key) + (f"（{unit}）" if unit else "")
+    legend = t(m.name_key) + (paren(unit) if unit else "")
     anchor = reference = None
     if m.key == "pm25_mean":      # GB 3095-2012 grade II annual limit: the scale runs 0 → 35 and beyond
         anchor, reference = (0.0, PM25_STANDARD), (PM25_STANDARD, t("rank.map.standard", value=int(PM25_STANDARD)))
