@@ -17,6 +17,7 @@ import importlib.util
 import os
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ ALIAS = "envboard"
 # (PyPI package suffix, the name DuckDB loads it by)
 EXTENSIONS = (("ducklake", "ducklake"), ("postgres", "postgres_scanner"))
 SERIAL_TABLE = "lake_write_serial"
+COPY_WORKERS = 4            # tables copied at once into a reader's snapshot copy
 
 
 class ExtensionMissing(RuntimeError):
@@ -169,7 +171,9 @@ def connect_pinned(store: LakeStore, snapshot: int | None = None) -> duckdb.Duck
 
     A copy rather than the lake itself: every query on a DuckLake first reads the snapshot's file
     lists from PostgreSQL, which made a page of a dozen queries several times slower than on the
-    embedded file; the copy is made once per snapshot and process and then reads like the file."""
+    embedded file — also when the lake is attached pinned to the snapshot (SNAPSHOT_VERSION):
+    docs/deploy.md has the measurement. The copy is made once per snapshot and process and then
+    reads like the file."""
     con = connect(store, read_only=True)
     try:
         if not has_schema(con):
@@ -182,11 +186,20 @@ def connect_pinned(store: LakeStore, snapshot: int | None = None) -> duckdb.Duck
         con.execute(f"attach '{_literal(store.url)}' as lake_source "
                     f"(DATA_PATH '{_literal(store.data_path)}', SNAPSHOT_VERSION {int(snapshot)}, READ_ONLY)")
         con.execute(f"attach ':memory:' as {ALIAS}")
-        con.execute("begin transaction")     # one catalog read for all the tables
-        for (table,) in con.execute("select table_name from duckdb_tables() where database_name = 'lake_source' "
-                                    "and schema_name = 'main' order by 1").fetchall():
-            con.execute(f"create table {ALIAS}.main.{table} as select * from lake_source.main.{table}")
-        con.execute("commit")
+        tables = [t for (t,) in con.execute("select table_name from duckdb_tables() where database_name = "
+                                            "'lake_source' and schema_name = 'main' order by 1").fetchall()]
+
+        def copy(table: str) -> None:
+            cur = con.cursor()
+            try:
+                cur.execute(f"create table {ALIAS}.main.{table} as select * from lake_source.main.{table}")
+            finally:
+                cur.close()
+
+        # Each table's scan first reads its file list from PostgreSQL (a round trip of ~0.1 s even for an
+        # empty table); copying several at once overlaps them. Every cursor reads the pinned snapshot.
+        with ThreadPoolExecutor(COPY_WORKERS) as pool:
+            list(pool.map(copy, tables))
         con.execute("detach lake_source")
         con.execute(f"use {ALIAS}")
         for sql in _macros():
