@@ -3,12 +3,14 @@ and concurrent sessions on one process. `python -m envboard.bench.stores [--scal
 
 Builds the national demo at the scale asked in a temporary folder, starts a throwaway PostgreSQL,
 loads the same file into a DuckLake, then measures each mode with the pages' own query lists
-(envboard/bench/pages.py). Results go to bench/stores.json and bench/stores.md.
+(envboard/bench/pages.py). Results go to bench/stores-<scale>.json and bench/stores-<scale>.md.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -16,6 +18,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import duckdb
 
 from envboard.bench.pages import PAGES
 from envboard.core import db, lake, pgcluster
@@ -61,7 +65,8 @@ def import_seconds(target: db.Target, csv_path: Path) -> float:
                     "values ('bench-petitions', 'central', 3, 'round3', '360000', true)")
     started = time.perf_counter()
     result = api.commit(csv_path, csv_path.name, "petitions", db_file=target,
-                        options=Options(inspection_id="bench-petitions", batch_no=1))
+                        options=Options(inspection_id="bench-petitions", batch_no=1,
+                                                    as_of=dt.date(2024, 6, 30)))
     assert result.status == "imported", result.errors[:3]
     return time.perf_counter() - started
 
@@ -110,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     from envboard.cli.server import load_file
     from envboard.ingest.bench import make_petition_csv
 
-    report = {"scale": args.scale}
+    report = {"scale": args.scale, "cores": os.cpu_count(), "load_start": round(os.getloadavg()[0], 1),
+              "duckdb": duckdb.__version__}
+    started_all = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="envboard-stores-") as tmp:
         emb = Path(tmp) / "national.duckdb"
         subprocess.run([sys.executable, "-m", "envboard", "demo-national", "--scale", args.scale, "--db", str(emb)],
@@ -128,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             levels = [int(x) for x in args.sessions.split(",")]
             for mode, target in (("embedded", emb), ("lake", store)):
                 report[mode] = measure(target, csv_path, args.repeats, levels, args.window)
-    (PROJECT_DIR / "bench" / "stores.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
-    (PROJECT_DIR / "bench" / "stores.md").write_text(markdown(report), encoding="utf-8")
+    report["load_end"] = round(os.getloadavg()[0], 1)
+    report["minutes"] = round((time.perf_counter() - started_all) / 60, 1)
+    (PROJECT_DIR / "bench" / f"stores-{args.scale}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    (PROJECT_DIR / "bench" / f"stores-{args.scale}.md").write_text(markdown(report), encoding="utf-8")
     print(markdown(report))
     return 0
 
@@ -150,6 +159,10 @@ def markdown(r: dict) -> str:
     for e, k in zip(r["embedded"]["sessions"], r["lake"]["sessions"]):
         lines.append(f"| {e['sessions']} concurrent sessions, page p95 (s) | {e['p95']} | {k['p95']} |")
     lines += ["", f"Loading the embedded file into the lake: {r['lake_load_seconds']} s.", ""]
+    if "load_start" in r:
+        lines += [f"Machine: {r['cores']} cores, DuckDB {r['duckdb']}; 1-minute load average {r['load_start']} at "
+                  f"the start and {r['load_end']} at the end of the {r['minutes']}-minute run (other work "
+                  "included): wall times are those of a shared machine.", ""]
     return "\n".join(lines)
 
 
