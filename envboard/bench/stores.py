@@ -115,13 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     from envboard.cli.server import load_file
     from envboard.ingest.bench import make_petition_csv
 
-    report = {"scale": args.scale, "cores": os.cpu_count(), "load_start": round(os.getloadavg()[0], 1),
+    report = {"scale": args.scale, "repeats": args.repeats, "cores": os.cpu_count(), "load_start": round(os.getloadavg()[0], 1),
               "duckdb": duckdb.__version__}
     started_all = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="envboard-stores-") as tmp:
         emb = Path(tmp) / "national.duckdb"
         subprocess.run([sys.executable, "-m", "envboard", "demo-national", "--scale", args.scale, "--db", str(emb)],
                        check=True, cwd=PROJECT_DIR, capture_output=True)
+        report["embedded_mb"] = round(emb.stat().st_size / 2**20)
         csv_path = make_petition_csv(Path(tmp) / "petitions.csv", 1000)
         with pgcluster.cluster(durable=True) as pg:
             (Path(tmp) / "lake").mkdir()
@@ -158,7 +159,8 @@ def markdown(r: dict) -> str:
                  f"{r['lake']['while_importing']['p95']} |")
     for e, k in zip(r["embedded"]["sessions"], r["lake"]["sessions"]):
         lines.append(f"| {e['sessions']} concurrent sessions, page p95 (s) | {e['p95']} | {k['p95']} |")
-    lines += ["", f"Loading the embedded file into the lake: {r['lake_load_seconds']} s.", ""]
+    lines += ["", f"Loading the embedded file into the lake: {r['lake_load_seconds']} s."
+              + (f" Embedded file: {r['embedded_mb']} MB." if "embedded_mb" in r else ""), ""]
     if "load_start" in r:
         lines += [f"Machine: {r['cores']} cores, DuckDB {r['duckdb']}; 1-minute load average {r['load_start']} at "
                   f"the start and {r['load_end']} at the end of the {r['minutes']}-minute run (other work "
