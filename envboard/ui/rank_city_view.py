@@ -61,11 +61,6 @@ def _change_key(m: rank.RankMetric) -> str:
     return "change_pct" if m.change == "relative" else "change"
 
 
-def unit_text(m: rank.RankMetric) -> str:
-    """The unit a metric's values are shown in (for axis and legend titles); "" for counts and indices."""
-    return {"ugm3": "μg/m³", "share": "%"}.get(m.unit, "")
-
-
 def trends(sel: rank_view.RankSelection, city: str) -> None:
     """Sparklines of three headline metrics and the closure-rate rank over the last 12 months."""
     st.subheader(t("rank.city.trend"))
@@ -76,7 +71,7 @@ def trends(sel: rank_view.RankSelection, city: str) -> None:
         values = [standing(sel, city, key, p)["value"] for p in months]
         frame = pd.DataFrame({"month": [p.start for p in months], "value": rank.displayed(pd.Series(values, dtype="float64"), m.places)})
         reference = show.pm25_reference(frame["month"]) if key == "pm25_mean" else None
-        fig = charts.line_chart(frame, "month", {"value": t(f"rank.metric.{key}")}, t(f"rank.metric.{key}"), unit_text(m),
+        fig = charts.line_chart(frame, "month", {"value": t(f"rank.metric.{key}")}, t(f"rank.metric.{key}"), rank_view.unit_text(m),
                                 fmt=lambda v, m=m: rank_view.value_text(m, v), reference=reference, markers=True)
         fig.update_layout(height=220, showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 10})
         with col:
@@ -154,7 +149,7 @@ def map_figure(sel: rank_view.RankSelection, lb) -> tuple:
     texts = [f"{names[c]} · {rank_view.value_text(m, values[c])} · {t('common.rank')} {ranks[c]}" if c in names else "—"
              for c in owners]
     labels = [f"{names[c]}<br>{rank_view.value_text(m, values[c])}" if c in names else "" for c in owners]
-    unit = unit_text(m)
+    unit = rank_view.unit_text(m)
     legend = t(m.name_key) + (paren(unit) if unit else "")
     anchor = reference = None
     if m.key == "pm25_mean":      # GB 3095-2012 grade II annual limit: the scale runs 0 → 35 and beyond

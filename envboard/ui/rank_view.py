@@ -211,6 +211,11 @@ def period_text(period: rank.Period) -> str:
     return f"{t('common.month_fmt', year=period.start.year, month=period.start.month)} – {end}"
 
 
+def unit_text(m: rank.RankMetric) -> str:
+    """The unit a metric's values are shown in (axis and legend titles); "" for counts and indices."""
+    return {"ugm3": "μg/m³", "share": "%"}.get(m.unit, "")
+
+
 def bar_chart(lb: rank_values.Leaderboard, highlight: str) -> None:
     """Bars in rank order with the highlighted region in a contrasting colour."""
     m, rows = lb.metric, lb.ranked
@@ -219,7 +224,11 @@ def bar_chart(lb: rank_values.Leaderboard, highlight: str) -> None:
                         shown=rank.displayed(rows[column], lb.change_places if lb.by == "change" else m.places),
                         label=[value_text(m, v) if column == "value" else change_text(m, v) for v in rows[column]])
     title = t("rank.chart_change" if lb.by == "change" else "rank.chart", metric=t(m.name_key))
-    fig = charts.ranking_bar(shown, "region_name", "shown", title, highlight=highlight, text="label")
+    if lb.by == "change":
+        unit = "%" if m.change == "relative" else (t("common.pp") if m.fmt == "pct1" else unit_text(m))
+    else:
+        unit = unit_text(m)
+    fig = charts.ranking_bar(shown, "region_name", "shown", title, highlight=highlight, text="label", x_title=unit)
     fig.update_traces(cliponaxis=False)
     fig.update_layout(margin={"r": 90})
     show.chart(fig, key="rank_bar")
