@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     from envboard.cli.server import load_file
     from envboard.ingest.bench import make_petition_csv
 
-    report = {"scale": args.scale, "repeats": args.repeats, "cores": os.cpu_count(), "load_start": round(os.getloadavg()[0], 1),
-              "duckdb": duckdb.__version__}
+    report = {"scale": args.scale, "repeats": args.repeats, "cores": os.cpu_count(),
+              "load_start": round(os.getloadavg()[0], 1), "duckdb": duckdb.__version__}
     started_all = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="envboard-stores-") as tmp:
         emb = Path(tmp) / "national.duckdb"

@@ -4,7 +4,8 @@
 The entries live beside the database (`<db>.audit.jsonl`, or the `audit_path` setting), not in it,
 so signing in never writes the data file or waits for an import, and restoring a backup cannot
 remove entries. In server mode they live in the append-only table `envboard_audit_log` of the
-catalog's PostgreSQL database, one chain for every app server (audit_store.PgAuditStore). A failed write raises AuditWriteError: the caller's action does not go ahead.
+catalog's PostgreSQL database, one chain for every app server (audit_store.PgAuditStore).
+A failed write raises AuditWriteError: the caller's action does not go ahead.
 Entries written before this store existed remain in the database table `audit_log`.
 """
 from __future__ import annotations
@@ -17,7 +18,8 @@ import duckdb
 import pandas as pd
 
 from envboard.core.lake import LakeStore
-from envboard.security.audit_store import AuditStore, AuditWriteError, FileAuditStore, PgAuditStore  # noqa: F401
+from envboard.security.audit_store import (AuditStore, AuditWriteError, FileAuditStore,  # noqa: F401
+                                           PgAuditStore)
 
 ACTIONS = ("login", "login_failed", "logout", "import", "rollback", "edit", "publish", "freeze", "weights",
            "user", "backup", "restore", "demo", "edition", "mapping")

@@ -186,8 +186,9 @@ class PgAuditStore:
     once, one insert lands and the other is refused and retried on the new last entry: one chain,
     no gaps, no forks. (DuckDB's postgres extension runs a transaction at REPEATABLE READ with its
     snapshot taken before a lock could be waited for, so a lock-then-read would read stale.) The
-    triggers also refuse UPDATE, DELETE and TRUNCATE. A deployment that wants the refusal beyond the app's reach lets a separate role
-    own the table and grants the app's role only SELECT and INSERT (docs/deploy.md)."""
+    triggers also refuse UPDATE, DELETE and TRUNCATE. A deployment that wants the refusal beyond the
+    app's reach lets a separate role own the table and grants the app's role only SELECT and INSERT
+    (docs/deploy.md)."""
 
     def __init__(self, dsn: str):
         self.dsn = dsn
@@ -216,7 +217,8 @@ class PgAuditStore:
             except duckdb.Error as exc:
                 taken = any(word in str(exc) for word in ("duplicate key", "does not link"))
                 if not taken or time.monotonic() > deadline:
-                    raise AuditWriteError(f"审计日志写入失败 / audit log write failed: {type(exc).__name__}") from None
+                    raise AuditWriteError(
+                        f"审计日志写入失败 / audit log write failed: {type(exc).__name__}") from None
             time.sleep(random.uniform(0.005, 0.02) * min(attempt + 1, 10))   # another process took that place
         raise AssertionError("unreachable")
 
