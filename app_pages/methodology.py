@@ -5,7 +5,7 @@ import streamlit as st
 from envboard import catalog
 from envboard.core.i18n import part, t
 from envboard.standards.reference import breakpoint_table, rules_for
-from envboard.ui import data, filters, show
+from envboard.ui import data, filters, method_view, show
 
 sel = filters.scope_and_month(key="md")
 st.title(t("method.title"))
@@ -24,6 +24,7 @@ st.write(t(f"method.aqi.rules_{rules}", month=sel.month_text))
 st.table(pd.DataFrame(breakpoint_table(rules)).rename(columns={"iaqi": "IAQI"}).astype(object).fillna("—"))
 st.caption(t("method.aqi.units"))
 st.write(t("method.composite"))
+method_view.composite_drift(sel)
 
 st.subheader(t("method.water_dl.title"))
 st.write(t("method.water_dl"))

@@ -118,3 +118,22 @@ def test_preaggregated_composite_is_on_the_unrounded_basis(demo_con):
     assert ((stored["composite_index"] - stored["composite_index_exact"]).abs() <= 0.005 + 1e-9).all()
     live = composite_year(demo_con, 2022).set_index("city_code").sort_index()
     assert stored.set_index("city_code")["composite_index"].tolist() == live["composite_index"].tolist()
+
+
+def test_rounding_drift_shows_the_hundredth_that_rounded_inputs_move(demo_con):
+    # 赣州 2022-06 (demo): the displayed concentrations are SO2 5, NO2 19, PM10 20, PM2.5 13 μg/m³, CO 1.0 mg/m³,
+    # O3 170 μg/m³. Recomputed from them the index is 2.53 (5/60 + 19/40 + 20/70 + 13/35 + 1.0/4 + 170/160 =
+    # 2.528…), while the published method (unrounded period statistics) gives 2.52: 数据说明 lists such cities.
+    from fractions import Fraction
+
+    from envboard.standards.composite import rounding_drift
+
+    drift = rounding_drift(period_stats(demo_con, *month_period(2022, 6), ["360700", "360100"])).set_index("city_code")
+    gz = drift.loc["360700"]
+    assert (gz.so2_ugm3, gz.no2_ugm3, gz.pm10_ugm3, gz.pm25_ugm3, gz.co_p95_mgm3, gz.o3_8h_p90_ugm3) == (5, 19, 20, 13, 1.0, 170)
+    by_hand = Fraction(5, 60) + Fraction(19, 40) + Fraction(20, 70) + Fraction(13, 35) + Fraction(1, 4) + Fraction(170, 160)
+    assert round(float(by_hand), 2) == gz.composite_index_from_display == 2.53
+    assert (gz.composite_index, gz.difference) == (2.52, 0.01)
+    assert drift.loc["360100"].difference == -0.03          # 南昌: 2.72 published, 2.69 from the displayed values
+    stats = period_stats(demo_con, *month_period(2022, 6), ["360700"])
+    assert add_composite(stats).iloc[0].composite_index == gz.composite_index     # the page's figure is the published one

@@ -228,3 +228,24 @@ def add_composite(stats: pd.DataFrame, limits: str = "auto",
     out["composite_inputs"] = inputs
     out["is_attained"] = attained
     return out
+
+
+def rounding_drift(stats: pd.DataFrame) -> pd.DataFrame:
+    """What computing from the displayed concentrations would change, per period_stats row with all six
+    pollutants: city_code, the concentrations as displayed (GB/T 8170), composite_index as published
+    (from the unrounded statistics), composite_index_from_display (from the displayed values) and
+    difference (from_display − published, 2 decimals; 0 where the two agree). Limits follow each
+    row's period end, as in add_composite."""
+    rows = []
+    for row in stats.itertuples(index=False):
+        conc = {p: getattr(row, col) for col, p in STATS_COLUMNS.items()}
+        if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in conc.values()):
+            continue
+        day = pd.Timestamp(row.period_end).date()
+        published, from_display = composite_index(conc, day), composite_index(conc, day, inputs="rounded")
+        rows.append({"city_code": row.city_code,
+                     **{col: float(published.concentrations_display[p]) for col, p in STATS_COLUMNS.items()},
+                     "composite_index": published.index, "composite_index_from_display": from_display.index,
+                     "difference": round(from_display.index - published.index, 2)})
+    columns = ["city_code", *STATS_COLUMNS, "composite_index", "composite_index_from_display", "difference"]
+    return pd.DataFrame(rows, columns=columns)

@@ -148,6 +148,25 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "按《城市环境空气质量排名技术规定》（环办监测〔2018〕19号）和 HJ 663：各单项指数 Ii = Ci/Si 用未修约的期间统计值计算，综合指数修约到两位小数（GB/T 8170）后排名、判断并列；浓度只在显示时修约（整数，CO 一位小数）。",
                          "Composite index = Σ Ci/Si (period means of SO2, NO2, PM10, PM2.5; CO 95th percentile of daily means; O3 90th percentile of daily max 8-h; Si the GB 3095 Grade II limits in force; weights 1 by default); smaller is better. "
                          "Per the city air-quality ranking rule (环办监测〔2018〕19号) and HJ 663, each single-pollutant index Ii = Ci/Si uses the unrounded period statistic; the sum is rounded to two decimals (GB/T 8170) for ranking and ties; concentrations are rounded only for display (integers, CO one decimal)."),
+    "method.drift.title": ("综合指数：用未修约的浓度计算", "Composite index: computed from unrounded concentrations"),
+    "method.drift.note": ("按《城市环境空气质量排名技术规定》（环办监测〔2018〕19号）和 HJ 663，各单项指数用未修约的期间统计值计算，"
+                          "浓度按 GB/T 8170 修约（整数，CO 一位小数）只用于显示。用显示的浓度重新计算，综合指数常与公布值相差 0.01 或更多，"
+                          "名次也可能随之改变：已公布的城市排名表中，有的综合指数用表中的整数浓度无法复现（相差 0.01，两个方向都有），"
+                          "而与未修约的统计值一致。本系统依据的排名方法、已确认与尚待确认的事项见 docs/city_air_ranking_method.md。"
+                          "下表列出所选范围内本月两种算法结果不同的城市。",
+                          "Per the city air-quality ranking rule (环办监测〔2018〕19号) and HJ 663, each single-pollutant index uses the "
+                          "unrounded period statistic; concentrations are rounded per GB/T 8170 (integers, CO one decimal) for display only. "
+                          "Recomputed from the displayed concentrations, the composite index is often 0.01 or more off the published value, "
+                          "and ranks can move: in published city rankings some indices cannot be reproduced from the integer concentrations "
+                          "in the same table (off by 0.01, in both directions) while they agree with the unrounded statistics. The ranking "
+                          "method followed here, and what is confirmed and what is still open, is in docs/city_air_ranking_method.md. "
+                          "The table lists the cities of the selection whose two results differ this month."),
+    "method.drift.summary": ("{month}，{n} 个城市中有 {k} 个用显示浓度重算的综合指数与公布方法的结果不同。",
+                             "{month}: for {k} of {n} cities the index recomputed from the displayed concentrations differs from the published method's."),
+    "method.drift.col.concentrations": ("显示浓度 PM2.5 / PM10 / SO2 / NO2 / CO / O3", "Displayed PM2.5 / PM10 / SO2 / NO2 / CO / O3"),
+    "method.drift.col.published": ("综合指数（未修约浓度，公布方法）", "Index (unrounded, published method)"),
+    "method.drift.col.from_display": ("用显示浓度重算", "Recomputed from displayed values"),
+    "method.drift.col.difference": ("差值", "Difference"),
     "method.sources.body": (
         "整改任务、信访件、督办问责：各地督察整改台账（本演示库中，赣州、抚州、天门、安阳、湘潭的公开数字按发布口径复现，其余为合成数据）。"
         "环境质量：城市日均浓度（HJ 633 计算 AQI）、地表水断面月监测（GB 3838-2002 单因子评价）。行政区划：国家统计局 2023 年统计用区划代码（GB/T 2260）。",
