@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -89,7 +90,8 @@ def test_two_replicas_behind_nginx_while_two_importers_write(browser, tmp_path, 
             latest = lake.latest_snapshot(store)
             for n, (replica, page) in enumerate(pages.items()):
                 # a replica copies the new snapshot in the background and switches when it is ready
-                for _ in range(30):
+                deadline = time.monotonic() + 300       # generous: the copy is slow on a loaded machine
+                while time.monotonic() < deadline:
                     page.goto(farm.url + PAGES[0][0])
                     expect(page.get_by_test_id("stMetricValue").first).to_have_text("91.9 %", timeout=120_000)
                     if f"数据版本 {latest}" in page.inner_text("body"):
