@@ -88,3 +88,31 @@ def test_national_scope_in_english(demo_db_path):
     assert not at.exception
     assert _scope_box(at).options[0] == "National"
     assert "Central round 2" in " ".join(_scope_box(at).options)
+
+
+@pytest.mark.parametrize("page", ["overview.py", "cities.py", "environment.py", "progress.py", "methodology.py"])
+def test_public_pages_of_a_national_snapshot(demo_db_path, tmp_path_factory, monkeypatch, page):
+    import datetime as dt
+
+    from envboard.publish import snapshot
+
+    path = tmp_path_factory.getbasetemp() / "national_published.duckdb"
+    if not path.exists():
+        con = open_reader(demo_db_path)
+        try:
+            snapshot.publish(con, dt.date(2022, 12, 31), "全国", path, published_on=dt.date(2023, 1, 5))
+        finally:
+            con.close()
+    monkeypatch.setenv("ENVBOARD_SNAPSHOT", str(path))
+    at = AppTest.from_file(str(APP).replace("app.py", "public_app.py"), default_timeout=90).run()
+    at.switch_page(f"public_pages/{page}").run()
+    assert not at.exception, at.exception
+    if page in ("overview.py", "environment.py", "progress.py"):
+        region = next(s for s in at.selectbox if s.key == "public_region")
+        assert region.value == "000000" and region.options[0] == "全国" and len(region.options) == 15
+    if page == "overview.py":
+        nation = _figures(demo_db_path, "000000")
+        assert {m.label: m.value for m in at.metric}["整改任务销号率"] == f"{nation['closure_rate_pct']:.1f} %"
+    if page == "cities.py":         # the 14 cities ranked, 全国 itself not among them
+        cities = at.table[0].value
+        assert len(cities) == 14 and "全国" not in list(cities["城市"]) and cities.index[0] == "1"

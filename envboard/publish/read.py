@@ -35,7 +35,8 @@ class Snapshot:
 
     @property
     def city_codes(self) -> list[str]:
-        return list(self.regions.loc[self.regions["level"] != "province", "region_code"])
+        """The cities of the snapshot (not its scope row: a province, 全国 or several provinces)."""
+        return list(self.regions.loc[self.regions["region_code"] != self.province, "region_code"])
 
     def name(self, code: str) -> str:
         """A region's name in the current language (赣州市 / Ganzhou)."""
