@@ -108,3 +108,26 @@ def test_python_ranks_only_in_the_ranker():
     offenders = [str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
                  if p != RANKER and p not in RANK_ELSEWHERE_OK and ".rank(" in p.read_text(encoding="utf-8")]
     assert not offenders, f"pandas .rank() outside envboard/domain/rank.py: {offenders}"
+
+
+# ---------------------------------------------------------------- imports at the top
+
+def _function_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of each import inside a function body."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = []
+    for fn in ast.walk(ast.parse("\n".join(lines))):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(fn):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    out.append((node.end_lineno, lines[node.end_lineno - 1]))
+    return sorted(set(out))
+
+
+def test_function_level_imports_state_their_reason():
+    """An import inside a function hides the module's dependencies (an import cycle can hide there);
+    each one says why it cannot be at the top: `# deferred: <reason>` (heavy, optional, CLI start-up,
+    a layer exception)."""
+    offenders = [f"{p.relative_to(ROOT)}:{n}: {text.strip()}" for p in sorted(PACKAGE.rglob("*.py"))
+                 for n, text in _function_imports(p) if not re.search(r"#\s*deferred:\s*\S", text)]
+    assert not offenders, "\n".join(offenders)

@@ -52,7 +52,7 @@ def closure_pandas(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date) -
 
 def leaderboard_polars(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.DataFrame:
     """The pandas leaderboard's statistics in polars (read through Arrow), then add_composite."""
-    import polars as pl
+    import polars as pl  # deferred: optional (polars, benchmark baselines only)
 
     air = con.execute("select * from air_daily").pl().with_columns(pl.col("measured_on").dt.year().alias("year"))
     air = air.filter(pl.col("year").is_in(years))
@@ -69,7 +69,7 @@ def leaderboard_polars(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.D
 
 def closure_polars(con: duckdb.DuckDBPyConnection, scope: str, as_of: dt.date) -> pd.DataFrame:
     """closure_rate_by_city in polars: last status per task as of a day, then rate and rank per city."""
-    import polars as pl
+    import polars as pl  # deferred: optional (polars, benchmark baselines only)
 
     tasks = con.execute("select * from tasks").pl()
     hist = con.execute("select * from task_status_history").pl()

@@ -14,8 +14,8 @@ DEFAULT_DB = {name: Path("data") / f"envboard_{name}.duckdb" for name in SCALES}
 
 def cmd_demo_national(args) -> int:
     """Build the dataset; print JSON with row counts, seconds and file size."""
-    from envboard.core.db import write_transaction
-    from envboard.demo.national.generate import build_national
+    from envboard.core.db import write_transaction  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.demo.national.generate import build_national  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     path = Path(args.db or DEFAULT_DB[args.scale]).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -37,7 +37,7 @@ def cmd_demo_national(args) -> int:
 
 def cmd_bench(args) -> int:
     """Run the benchmark on one database; write JSON and Markdown if asked; print the table."""
-    from envboard.bench import report, runner
+    from envboard.bench import report, runner  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     path = Path(args.db or DEFAULT_DB[args.scale]).resolve()
     levels = tuple(int(n) for n in args.concurrency.split(",") if n.strip()) if args.concurrency else ()

@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import duckdb
 
-from envboard.domain import metrics
+from envboard.domain import metrics, rank, rank_values, rectification
 from envboard.core import queries
 from envboard.core.regions import resolve_region
+from envboard.briefing.build import build_edition
 
 SCOPE, AS_OF = "360000", dt.date(2026, 10, 31)     # 江西 (present at every scale), the last data month
 TREND_FROM, TREND_TO = dt.date(2022, 1, 1), dt.date(2026, 10, 1)
@@ -24,17 +25,11 @@ def _summary(con: duckdb.DuckDBPyConnection):
 
 
 def _briefing(con: duckdb.DuckDBPyConnection):
-    from envboard.briefing.build import (
-        build_edition,  # the live (draft) edition of briefing_view
-    )
-
     return build_edition(con, SCOPE, AS_OF)
 
 
 def _ledger_steps() -> list[Step]:
     """整改台账: the ledger now and a month earlier, status history of one task, projections, 回潮."""
-    from envboard.domain import rectification
-
     days, before = rectification.at_risk_days_default(), rectification.previous_month_end(AS_OF)
 
     def projections(con, key: str):
@@ -55,8 +50,6 @@ def _ledger_steps() -> list[Step]:
 
 def _petition_steps() -> list[Step]:
     """信访办理: KPIs now and a month earlier, tables by batch, type and region, rechecks, repeats."""
-    from envboard.domain import rectification
-
     before = rectification.previous_month_end(AS_OF)
     return [_q("petition_summary", scope_code=SCOPE, as_of=AS_OF), _q("petition_summary", "petition_summary.month_before", scope_code=SCOPE, as_of=before)] + [
         _q(name, scope_code=SCOPE, as_of=AS_OF)
@@ -66,8 +59,6 @@ def _petition_steps() -> list[Step]:
 
 def _supervision_steps() -> list[Step]:
     """督办问责: year-to-date KPIs now and a month earlier, by region, linked to tasks."""
-    from envboard.domain import rectification
-
     start, before = dt.date(AS_OF.year, 1, 1), rectification.previous_month_end(AS_OF)
     return [_q("supervision_summary", scope_code=SCOPE, from_date=start, as_of=AS_OF),
             _q("supervision_summary", "supervision_summary.month_before", scope_code=SCOPE, from_date=start, as_of=before),
@@ -77,8 +68,7 @@ def _supervision_steps() -> list[Step]:
 
 def _board(metric: str, scope: str, period: str):
     def step(con):
-        from envboard.domain import rank, rank_values  # rank_view.board: the leaderboard and map pages
-
+        # rank_view.board: the leaderboard and map pages
         return rank_values.leaderboard(con, metric, scope, rank.parse_period(period), "value", "yoy")
 
     return f"rank_values.leaderboard.{metric}.{scope}.{period}", step

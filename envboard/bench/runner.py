@@ -17,8 +17,9 @@ import psutil
 
 from envboard.core import db
 from envboard.domain import preagg, rank
-from envboard.bench import baselines, pages
+from envboard.bench import baselines, pages, ui
 from envboard.core.queries import run
+from envboard.ingest.bench import make_petition_csv, measure_import
 
 MB = 1024 * 1024
 _COLD_CHILD = """
@@ -147,8 +148,6 @@ def baseline_results(path: Path, repeats: int = 3) -> dict:
 
 def import_result(path: Path, rows: int) -> dict:
     """Import a petition CSV of `rows` rows into a copy of the database (copy-on-write of the whole file)."""
-    from envboard.ingest.bench import make_petition_csv, measure_import
-
     with tempfile.TemporaryDirectory(prefix="envboard-bench-") as tmp:
         csv_path = make_petition_csv(Path(tmp) / "petitions.csv", rows)
         target = Path(tmp) / "copy.duckdb"
@@ -172,8 +171,6 @@ def row_counts(path: Path) -> dict:
 
 def ui_result(path: Path, repeats: int, levels: tuple[int, ...]) -> dict:
     """Pages as the user meets them (envboard/bench/ui.py), on a copy of the database."""
-    from envboard.bench import ui
-
     with tempfile.TemporaryDirectory(prefix="envboard-bench-ui-") as tmp:
         target = Path(tmp) / "ui.duckdb"
         shutil.copyfile(path, target)

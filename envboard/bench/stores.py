@@ -24,6 +24,9 @@ import duckdb
 from envboard.bench.pages import PAGES
 from envboard.core import db, lake, pgcluster
 from envboard.core.settings import PROJECT_DIR
+from envboard.ingest import api
+from envboard.ingest.context import Options
+from envboard.ingest.bench import make_petition_csv
 
 SESSION_PAGES = ("overview", "closure_rank", "petitions")
 
@@ -56,9 +59,6 @@ def page_costs(target: db.Target, repeats: int) -> dict:
 
 
 def import_seconds(target: db.Target, csv_path: Path) -> float:
-    from envboard.ingest import api
-    from envboard.ingest.context import Options
-
     with db.write_transaction(target) as con:
         con.execute("delete from inspections where inspection_id = 'bench-petitions'")
         con.execute("insert into inspections (inspection_id, kind, round_no, round_label, region_code, is_synthetic) "
@@ -112,8 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sessions", default="1,2,4")
     ap.add_argument("--window", type=float, default=20.0)
     args = ap.parse_args(argv)
-    from envboard.cli.server import load_file
-    from envboard.ingest.bench import make_petition_csv
+    from envboard.cli.server import load_file  # deferred: layer exception (see tests/test_architecture.py)
 
     report = {"scale": args.scale, "repeats": args.repeats, "cores": os.cpu_count(),
               "load_start": round(os.getloadavg()[0], 1), "duckdb": duckdb.__version__}
@@ -127,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         with pgcluster.cluster(durable=True) as pg:
             (Path(tmp) / "lake").mkdir()
             store = lake.LakeStore(pg.dsn, str(Path(tmp) / "lake") + "/")
-            from envboard.cli.common import create_database
+            from envboard.cli.common import create_database  # deferred: layer exception (see tests/test_architecture.py)
 
             create_database(store, demo=False)
             started = time.perf_counter()

@@ -18,6 +18,8 @@ import threading
 import time
 from pathlib import Path
 
+from envboard.core import db
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 # page script → ?query of the view measured (江西 as of the last data month is the app's default view)
@@ -41,7 +43,7 @@ _components: list = []
 def _component_manager():
     """One scan of the installed custom components per process, as the server does at start (a new
     AppTest would scan every installed package's metadata on each run, ~0.3 s of CPU)."""
-    from streamlit.components.v2.component_manager import BidiComponentManager
+    from streamlit.components.v2.component_manager import BidiComponentManager  # deferred: streamlit only when the UI benchmark runs
 
     if not _components:
         manager = BidiComponentManager()
@@ -52,7 +54,7 @@ def _component_manager():
 
 def _view(page: str, lang: str = "zh"):
     """A new session (AppTest) opened on `page`; run() performs the view."""
-    from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1 import AppTest  # deferred: streamlit only when the UI benchmark runs
 
     at = AppTest.from_file(APP, default_timeout=600)
     at._bidi_component_manager = _component_manager()
@@ -71,15 +73,13 @@ def _timed_view(page: str) -> tuple[float, float, bool]:
 
 
 def _clear_caches() -> None:
-    import streamlit as st
+    import streamlit as st  # deferred: streamlit only when the UI benchmark runs
 
     st.cache_data.clear()
 
 
 def _bump_version(path: Path) -> float:
     """An empty committed write (what an import does to the caches); returns its seconds."""
-    from envboard.core import db
-
     t0 = time.perf_counter()
     with db.write_transaction(path):
         pass

@@ -13,6 +13,7 @@ from envboard.briefing import gongwen, tables, text
 from envboard.core.queries import run
 from envboard.core.regions import NATIONAL_CODE, resolve_scope
 from envboard.core.settings import get_setting
+from envboard.standards.period import period_stats
 
 # (metric label key, value key, fmt, numerator key, denominator key, change key, period basis): the briefing's
 # metrics that have a scope figure in envboard.domain.metrics.summary (envboard/catalog.py). Task and petition
@@ -44,8 +45,6 @@ def peers_of(con: duckdb.DuckDBPyConnection, scope_code: str) -> dict:
 
 def _figures(con: duckdb.DuckDBPyConnection, region, as_of: dt.date) -> dict:
     """metrics.summary plus last year's 1—X月 优良天数比例 and water share and their changes (percentage points)."""
-    from envboard.standards.period import period_stats
-
     f = metrics.summary(con, region, as_of)
     last = metrics.same_day_last_year(as_of)
     cities = list(run(con, "scope_cities", scope_code=region.code)["city_code"])

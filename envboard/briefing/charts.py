@@ -36,7 +36,7 @@ def figures(ed: dict, lang: str = "zh") -> dict[str, go.Figure]:
 
 def render_pngs(figs: dict[str, go.Figure], width: int = 900) -> dict[str, bytes]:
     """PNG bytes of each figure, with one kaleido browser for the whole batch."""
-    import kaleido
+    import kaleido  # deferred: heavy (kaleido drives a browser; only for chart images)
 
     if not figs:
         return {}

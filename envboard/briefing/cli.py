@@ -4,15 +4,16 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+import getpass
 
 
 def cmd_briefing(args) -> int:
-    from envboard.briefing import editions, exports
-    from envboard.briefing.build import build_edition
-    from envboard.core import db
-    from envboard.cli.common import open_for_cli
-    from envboard.core.errors import UsageError
-    from envboard.core.dates import parse_month_end
+    from envboard.briefing import editions, exports  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.briefing.build import build_edition  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.cli.common import open_for_cli  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.core.errors import UsageError  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.core.dates import parse_month_end  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     formats = exports.parse_formats(args.format)
     as_of = parse_month_end(args.month)
@@ -24,9 +25,8 @@ def cmd_briefing(args) -> int:
     if args.freeze:
         db_file = Path(args.db).expanduser().resolve() if args.db else db.db_path()
         root = editions.editions_dir(db_file if args.db else db.store())
-        import getpass
 
-        from envboard.security import audit
+        from envboard.security import audit  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
         audit.record(db_file, getpass.getuser(), "edition",
                      {"scope": (ed.get("scope") or {}).get("code"), "month": ed.get("month"), "via": "cli"})
         ed, files = editions.freeze(ed, lambda issued: exports.export(issued, formats), root)

@@ -12,7 +12,7 @@ from pathlib import Path
 import fpdf
 import pandas as pd
 
-from envboard.briefing import document, gongwen
+from envboard.briefing import build, document, gongwen
 from envboard.briefing.gongwen import BODY_H, BODY_W, LEFT, LINE, PT, RED, SIZE, TOP
 from envboard.briefing.linebreak import balanced_lines, break_lines
 from envboard.core.errors import UsageError
@@ -107,8 +107,6 @@ def head(pdf: fpdf.FPDF, ed: dict) -> None:
 
 def body(pdf: fpdf.FPDF, ed: dict, items: list[document.Annex]) -> None:
     """主体: 标题 (2号 小标宋, centred, balanced lines), 主送, 正文, 附件说明, 署名, 成文日期, 附注 (7.3)."""
-    from envboard.briefing import build
-
     pdf.set_font("xbs", "", SIZE["二号"])
     title = document.title(ed)
     lines = [title] if pdf.get_string_width(title) <= BODY_W else \

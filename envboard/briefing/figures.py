@@ -15,6 +15,9 @@ from envboard.domain.metrics import pct, round_half_even
 from envboard.domain.rank import Period
 from envboard.domain.rank_values import raw_values
 from envboard.core.queries import run
+from envboard.standards.composite import add_composite
+from envboard.standards.period import period_stats
+from envboard.standards.water import water_city_stats
 
 COLUMNS = ["city_code", "city_name", "value", "numerator", "denominator"]
 
@@ -48,9 +51,6 @@ def _cities(con, peers: str) -> pd.DataFrame:
 
 def _air(con, peers: str, as_of: dt.date) -> pd.DataFrame:
     """Year-to-date (1—X月累计) air statistics with the composite index, one row per peer city."""
-    from envboard.standards.composite import add_composite
-    from envboard.standards.period import period_stats
-
     cities = _cities(con, peers)
     if cities.empty:
         return pd.DataFrame()
@@ -76,8 +76,6 @@ def city_good_days_share(con, peers: str, as_of: dt.date, **_) -> pd.DataFrame:
 
 
 def city_water_good_share(con, peers: str, as_of: dt.date, **_) -> pd.DataFrame:
-    from envboard.standards.water import water_city_stats
-
     cities = _cities(con, peers)
     if cities.empty:
         return _frame([])

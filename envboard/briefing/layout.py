@@ -7,6 +7,7 @@ from envboard.briefing.tables import SPECS, TABLES, format_cell, format_change  
 from envboard.core.formatting import rank_text
 from envboard.core.i18n import label, t
 from envboard.domain.metrics import SUPERVISION_KINDS, format_value
+from envboard.briefing.build import HEADLINE
 
 
 # The period each figure covers: a stock at the month end, a year-to-date total, or the month alone.
@@ -49,8 +50,6 @@ def ranked_frames(ed: dict, lang: str = "zh") -> dict[str, tuple[str, pd.DataFra
 
 def headline_frame(ed: dict, lang: str = "zh") -> pd.DataFrame:
     """Headline figures of the scope: value, numerator / denominator, change vs last year."""
-    from envboard.briefing.build import HEADLINE
-
     f, rows = ed["figures"], []
     for label_key, value, fmt, num, den, change, basis in HEADLINE:
         shown = format_value(f.get(value), fmt).replace(" %", "%")

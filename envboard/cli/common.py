@@ -6,14 +6,13 @@ import json
 import sys
 import time
 from pathlib import Path
+import getpass
 
 from envboard.core import db
 from envboard.core.errors import UsageError
 
 
 def _os_user() -> str:
-    import getpass
-
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -22,9 +21,9 @@ def _os_user() -> str:
 
 def create_database(path: db.Target, demo: bool, progress=None) -> dict:
     """Create or migrate the database at `path`; with `demo`, replace its data by the demo dataset."""
-    from envboard.core.regions import load_regions
-    from envboard.demo.dataset import build_demo
-    from envboard.security import audit
+    from envboard.core.regions import load_regions  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.demo.dataset import build_demo  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.security import audit  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     db.check_db_dir(path)
 
@@ -36,8 +35,8 @@ def create_database(path: db.Target, demo: bool, progress=None) -> dict:
             return counts
         if not con.execute("select count(*) from regions").fetchall()[0][0]:
             load_regions(con)
-            from envboard.ingest.reference import seed_units
-            from envboard.core.settings import PROJECT_DIR
+            from envboard.ingest.reference import seed_units  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+            from envboard.core.settings import PROJECT_DIR  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
             seed_units(con, PROJECT_DIR / "data" / "reporting_units.csv")
         return {}
 
@@ -85,7 +84,7 @@ def open_for_cli(args):
 
 
 def cmd_metrics(args) -> int:
-    from envboard.domain.metrics import metrics_for
+    from envboard.domain.metrics import metrics_for  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     con = open_for_cli(args)
     result = metrics_for(con, args.region, args.as_of)
@@ -98,7 +97,7 @@ def cmd_metrics(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from envboard.core.queries import run
+    from envboard.core.queries import run  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     con = open_for_cli(args)
     cov = run(con, "data_coverage")

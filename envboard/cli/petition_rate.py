@@ -10,8 +10,8 @@ LEADS = {"strict": "resolution_rate", "incl_staged": "resolution_rate_incl_stage
 
 def set_lead(path, scope: str, lead: str, actor: str | None) -> None:
     """Store the leading 办结率 definition of `scope` ('' for every scope) in one audited write."""
-    from envboard.core import db
-    from envboard.security import audit
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.security import audit  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     with db.write_transaction(path) as con:
         db.set_meta(con, f"petition_rate_lead:{scope}", LEADS[lead])
@@ -19,8 +19,8 @@ def set_lead(path, scope: str, lead: str, actor: str | None) -> None:
 
 
 def cmd_petition_rate(args) -> int:
-    from envboard.core import db
-    from envboard.core.regions import resolve_scope
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.core.regions import resolve_scope  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     scope = ""
     if args.scope:

@@ -46,8 +46,8 @@ def _entry(row: dict) -> str:
 
 def cmd_air_board(args) -> int:
     """Print the MEE-style air rankings (month and 1—X月累计, best and worst N with ties); exit 0."""
-    from envboard.domain import air_board
-    from envboard.core.i18n import t as tr
+    from envboard.domain import air_board  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.core.i18n import t as tr  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     con = open_for_cli(args)
     board = air_board.air_board(con, resolve_scope(con, args.scope), args.month)

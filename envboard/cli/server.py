@@ -17,7 +17,7 @@ from envboard.core.errors import UsageError
 
 def kept_versions() -> set[int]:
     """Snapshot ids that maintenance never expires: those of issued briefing editions."""
-    from envboard.briefing import editions
+    from envboard.briefing import editions  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     return {int(e["data_version"]) for e in editions.list_editions() if e.get("data_version") is not None}
 

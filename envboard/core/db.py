@@ -264,7 +264,7 @@ def open_reader(path: Target, version: int | None = None) -> duckdb.DuckDBPyConn
         # would keep serving the replaced file.
         con.execute(f"attach '{_sql_literal(path)}' as envboard (read_only)")
     select_envboard(con)
-    from envboard.standards.install import install   # AQI, water-class and CWQI SQL objects
+    from envboard.standards.install import install  # deferred: layer exception (tests/test_architecture.py): AQI, water-class and CWQI SQL objects
 
     install(con, shared=True)
     return con

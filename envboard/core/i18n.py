@@ -16,6 +16,7 @@ import importlib
 import pkgutil
 
 from envboard.core import strings as _strings_pkg
+from envboard.core.regions import english_name
 
 LANGS = ("zh", "en")
 _lang: contextvars.ContextVar[str] = contextvars.ContextVar("envboard_language", default="zh")
@@ -65,7 +66,6 @@ def place(name: str | None, lang: str | None = None) -> str:
         return "—"
     if (lang or _lang.get()) != "en":
         return name
-    from envboard.core.regions import english_name
 
     return english_name(name)
 

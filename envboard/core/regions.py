@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from envboard.core.errors import UsageError
 from envboard.core.settings import PROJECT_DIR
@@ -45,7 +46,7 @@ _CONVENTIONAL_EN = {"陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏"
 def english_name(name: str) -> str:
     """A region's English name: the Hanyu Pinyin of its short name (pypinyin), e.g. 赣州市 → Ganzhou,
     西安市 → Xi'an; conventional spellings where they differ (陕西 → Shaanxi)."""
-    from pypinyin import lazy_pinyin
+    from pypinyin import lazy_pinyin  # deferred: heavy (pypinyin loads its dictionary; only for English names)
 
     short = short_name(name)
     if short in _CONVENTIONAL_EN:
@@ -87,8 +88,6 @@ def read_divisions(path: Path = DIVISIONS_CSV) -> list[dict]:
 
 def load_regions(con: duckdb.DuckDBPyConnection) -> int:
     """Replace the regions table with the national list; return the number of rows."""
-    import pandas as pd
-
     frame = pd.DataFrame(read_divisions())
     con.execute("delete from regions")
     con.execute("insert into regions by name select * from frame")

@@ -10,8 +10,12 @@ import duckdb
 from envboard.core.dates import month_end, parse_month_end, same_day_last_year  # noqa: F401 (month_end, same_day_last_year: re-exported)
 from envboard.core.formatting import format_value, pct, round_half_even  # noqa: F401 (format_value: re-exported)
 from envboard.core.memo import request_memo
-from envboard.core.queries import run
+from envboard.core.queries import query_text, run
 from envboard.core.regions import Region, resolve_scope
+from envboard.standards.period import period_stats
+from envboard.core.settings import pm25_decimals
+from envboard.standards.water import water_city_stats
+from envboard.standards.install import ensure_installed
 
 
 SUPERVISION_KINDS = ["letter", "notice", "interview", "accountability", "onsite"]
@@ -71,8 +75,6 @@ def supervision(con, scope: str, as_of: dt.date) -> dict:
 
 
 def _air(con, cities: list[str], end: dt.date):
-    from envboard.standards.period import period_stats
-
     return period_stats(con, dt.date(end.year, 1, 1), end, cities) if cities else None
 
 
@@ -114,7 +116,6 @@ def _summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> 
     out["supervision"] = supervision(con, region.code, as_of)
     cities = list(run(con, "scope_cities", scope_code=region.code)["city_code"])
     air_now = _air(con, cities, as_of)
-    from envboard.core.settings import pm25_decimals
 
     out |= pm25(air_now, _air(con, cities, same_day_last_year(as_of)), as_of, pm25_decimals(region.code))
     out |= environment_shares(con, cities, air_now, as_of)
@@ -132,8 +133,6 @@ def environment_shares(con, cities: list[str], air, as_of: dt.date) -> dict:
 
     Over several cities both are pooled: good days ÷ valid days, good sections ÷ assessed sections.
     """
-    from envboard.standards.water import water_city_stats
-
     water = water_city_stats(con, dt.date(as_of.year, 1, 1), as_of, cities) if cities else None
     has_air, has_water = air is not None and len(air), water is not None and len(water)
     good = int(air["good_days"].sum()) if has_air else 0
@@ -147,9 +146,6 @@ def environment_shares(con, cities: list[str], air, as_of: dt.date) -> dict:
 def water_levels(con, scope: str, as_of: dt.date) -> dict:
     """Year-to-date 优良 (I–III) section share split by control level: 国控 (national) and 省控
     (provincial), each with its counts (queries/water_by_level.sql)."""
-    from envboard.core.queries import query_text
-    from envboard.standards.install import ensure_installed
-
     # the query reads the standards' SQL objects: run it on `con` itself (temp objects are per connection)
     sql, _params = query_text("water_by_level")
     ensure_installed(con)

@@ -17,6 +17,7 @@ from envboard.domain import rank
 from envboard.standards.composite import add_composite
 from envboard.standards.install import ensure_installed
 from envboard.standards.period import AIR_DAY_COLUMNS, aqi_rules_hash, period_stats
+from envboard.core.db import get_meta, set_meta
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 COLUMNS = ["city_code", "year", "period_start", "period_end", "pm25_ugm3", "pm10_ugm3", "so2_ugm3", "no2_ugm3",
@@ -62,8 +63,6 @@ def _changed_years(con: duckdb.DuckDBPyConnection, target: str, force: bool) -> 
 
 def _refresh_air_days(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Store the daily AQI of the years whose air_daily rows changed; returns those years."""
-    from envboard.core.db import get_meta, set_meta
-
     rules = aqi_rules_hash()
     force = get_meta(con, "air_day_stats_rules") != rules
     changed, gone = _changed_years(con, "air_day_stats", force)

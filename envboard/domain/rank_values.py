@@ -1,7 +1,7 @@
 """The leaderboard: peer regions ranked by a catalogue metric's value or its change (values: domain/values.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as _replace
 
 import pandas as pd
 
@@ -17,6 +17,8 @@ from envboard.domain.rank import (
 )
 from envboard.domain.scoring import score_values
 from envboard.domain.values import base_values, basis, units  # noqa: F401 (units, basis: part of this module's interface)
+from envboard.core.settings import pm25_decimals
+from envboard.core.regions import resolve_scope as resolve
 
 COLUMNS = ["rank", "region_code", "region_name", "value", "numerator", "denominator", "change", "rank_change", "tie"]
 
@@ -51,10 +53,6 @@ class Leaderboard:
 
 def with_precision(m: RankMetric, scope_code: str) -> RankMetric:
     """PM2.5 shown and ranked to the scope's precision setting (0 or 1 decimal; ties judged on it)."""
-    from dataclasses import replace as _replace
-
-    from envboard.core.settings import pm25_decimals
-
     if m.key == "pm25_mean" and pm25_decimals(scope_code) == 1:
         return _replace(m, places=1)             # catalog.Metric.fmt then reads ugm3_1
     return m
@@ -122,8 +120,6 @@ def _rounded(values: pd.Series, places: int) -> pd.Series:
 def resolve_scope(con, text: str) -> str:
     """'000000' / 'national' / '全国' → the national scope; a list of provinces ('江西,湖北') → their codes
     joined by commas; else a province or city code (UsageError if unknown)."""
-    from envboard.core.regions import resolve_scope as resolve
-
     return resolve(con, text, levels=("province", "city")).code
 
 

@@ -7,9 +7,10 @@ import pandas as pd
 from envboard import catalog
 from envboard.core.queries import run
 from envboard.domain.rank import Period, metric
-from envboard.standards.composite import add_composite
+from envboard.standards.composite import add_composite, grade2_limits
 from envboard.standards.period import period_stats
 from envboard.standards.water import water_city_stats, water_level_city_stats
+from envboard.standards.reference import rules_for
 
 
 def units(con, scope_code: str) -> pd.DataFrame:
@@ -24,9 +25,6 @@ def _counts(con, m: catalog.Metric, scope_code: str, period: Period) -> pd.DataF
 
 def basis(day) -> dict:
     """The rule set in force on `day`: HJ 633 edition for the AQI, GB 3095 Grade II limits for the index."""
-    from envboard.standards.composite import grade2_limits
-    from envboard.standards.reference import rules_for
-
     rules = rules_for(day)
     return {"aqi_rules": rules, "limits": grade2_limits(day)[0], "text": f"HJ 633-{rules} · {grade2_limits(day)[0]}"}
 

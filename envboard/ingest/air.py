@@ -12,6 +12,7 @@ from envboard.ingest import normalize as nz, plausible
 from envboard.ingest.context import Context
 from envboard.ingest.supervision import region_pairs
 from envboard.ingest.validate import Chunk, RowError, parse_column
+from envboard.ingest.mapping import map_header
 
 TABLE = "air_daily"
 KEY = ("city_code", "measured_on")
@@ -29,7 +30,6 @@ MIN_HOURS, MIN_WINDOW_HOURS, MIN_WINDOWS = 20, 6, 14
 
 def layout(header: list) -> str:
     """'air_hourly' when the table has hours (小时 or timestamps) and no daily O3 column."""
-    from envboard.ingest.mapping import map_header
     daily, hourly = map_header("air", header), map_header("air_hourly", header)
     has_hours = "hour" in hourly or "hour_at" in hourly
     return "air_hourly" if has_hours and "o3_8h_ugm3" not in daily else "air"

@@ -9,6 +9,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+import json
+import tempfile
+
+from envboard.ingest.testing import make_db
 
 HEADER = ["序号", "受理编号", "交办问题基本情况", "行政区域", "问题类型", "调查核实情况", "是否属实",
           "办结目标", "处理和整改情况", "是否办结", "责任人被处理情况"]
@@ -61,7 +65,6 @@ def measure_import(path: Path, db_file: Path | None = None, inspection_id: str =
     The database (default: a new one next to the file) needs regions and the inspection.
     """
     if db_file is None:
-        from envboard.ingest.testing import make_db
         db_file = path.with_suffix(".bench.duckdb")
         db_file.unlink(missing_ok=True)
         make_db(db_file)
@@ -70,7 +73,6 @@ def measure_import(path: Path, db_file: Path | None = None, inspection_id: str =
     t0 = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _CHILD, str(path), inspection_id], env=env,
                           capture_output=True, text=True, check=True)
-    import json
     report = json.loads(done.stdout.strip().splitlines()[-1])
     report["wall_seconds"] = time.perf_counter() - t0
     return report
@@ -78,9 +80,6 @@ def measure_import(path: Path, db_file: Path | None = None, inspection_id: str =
 
 def main(argv: list[str] | None = None) -> int:
     """python -m envboard.ingest.bench [ROWS]: build a petition CSV in a temp folder, import it, print JSON."""
-    import json
-    import tempfile
-
     rows = int((argv if argv is not None else sys.argv[1:] or ["1000000"])[0])
     with tempfile.TemporaryDirectory(prefix="envboard-bench-") as tmp:
         path = make_petition_csv(Path(tmp) / "petitions.csv", rows)

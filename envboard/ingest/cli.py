@@ -7,6 +7,7 @@ import getpass
 import json
 import sys
 from pathlib import Path
+import tempfile
 
 from envboard.core.errors import UsageError
 from envboard.ingest.mapping import KINDS
@@ -67,7 +68,7 @@ def _date(text: str) -> dt.date:
 
 
 def _options(args):
-    from envboard.ingest.context import Options
+    from envboard.ingest.context import Options  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
     maps = _mapping_file(args.mapping) if args.mapping else None
     login = _login() or "unknown"
     region, admin_flag = _os_scope(login, getattr(args, "admin", False))
@@ -80,7 +81,7 @@ def _options(args):
 
 
 def _mapping_file(path: Path) -> dict:
-    from envboard.ingest.valuemap import read_mapping_file
+    from envboard.ingest.valuemap import read_mapping_file  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     if not path.is_file():
         raise UsageError(f"文件不存在 / no such file: {path}")
@@ -91,7 +92,7 @@ def _mapping_file(path: Path) -> dict:
 
 
 def run_mapping(args) -> int:
-    from envboard.ingest import api
+    from envboard.ingest import api  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     maps = _mapping_file(args.file)
     entries = [(f, raw, mapped) for f, table in maps.items() for raw, mapped in table.items()]
@@ -109,7 +110,7 @@ def _mapping_scopes(text: str | None) -> list[str]:
     code for its name, short name or code; each province of a list ('江西,湖北')."""
     if not text:
         return [""]
-    from envboard.core.regions import NATIONAL_CODE, resolve_scope
+    from envboard.core.regions import NATIONAL_CODE, resolve_scope  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     con = _reader()
     try:
@@ -120,8 +121,8 @@ def _mapping_scopes(text: str | None) -> list[str]:
 
 
 def _reader():
-    from envboard.core import db
-    from envboard.ingest.api import use_main_catalog
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.ingest.api import use_main_catalog  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     try:
         return use_main_catalog(db.open_reader(db.store()))
@@ -132,7 +133,7 @@ def _reader():
 def _check_region_option(text: str | None) -> None:
     """--region names the one place every row of the file belongs to: 全国 or a list of provinces is
     a scope to read, not a place a row can belong to; say so instead of rejecting every row."""
-    from envboard.core.regions import is_scope_only
+    from envboard.core.regions import is_scope_only  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     if is_scope_only(text):
         raise UsageError(f"--region {text}：每行数据须属于一个省、市或县；全国或多省的文件请加“城市”或“地区”列 / "
@@ -142,11 +143,11 @@ def _check_region_option(text: str | None) -> None:
 
 def _resolve_inspection(text: str) -> str:
     """The inspection_id named by --inspection; UsageError (exit 2) listing the valid ones otherwise."""
-    from envboard.core import db
-    from envboard.ingest.api import use_main_catalog
-    from envboard.ingest.context import inspection_labels, load_inspections, resolve_inspection
-    from envboard.ingest.normalize import Invalid
-    from envboard.ingest.regionindex import RegionIndex
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.ingest.api import use_main_catalog  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.ingest.context import inspection_labels, load_inspections, resolve_inspection  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.ingest.normalize import Invalid  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.ingest.regionindex import RegionIndex  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     try:
         con = use_main_catalog(db.open_reader(db.store()))
@@ -168,7 +169,7 @@ def _os_scope(login: str, admin: bool) -> tuple[str | None, bool]:
     account's rights (an editor to its region; a viewer may not import; an admin everywhere); a login
     that is not an account must say --admin, which the audit entry records. An unreadable accounts
     file refuses the import (fail closed)."""
-    from envboard.security import auth
+    from envboard.security import auth  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     try:
         accounts = auth.load_accounts()
@@ -202,7 +203,7 @@ def _login() -> str | None:
 
 
 def run_import(args) -> int:
-    from envboard.ingest import api
+    from envboard.ingest import api  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     if not args.file.is_file():
         raise UsageError(f"文件不存在 / no such file: {args.file}")
@@ -224,9 +225,7 @@ def run_import(args) -> int:
 
 def _write_report(result, path: Path) -> Path:
     """The error report next to the file, or in the temp folder when that folder is read-only."""
-    import tempfile
-
-    from envboard.ingest.error_report import write_error_report
+    from envboard.ingest.error_report import write_error_report  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     total = result.n_errors + result.n_warnings
     try:
@@ -264,7 +263,7 @@ def _where(e) -> str:
 
 
 def run_template(args) -> int:
-    from envboard.ingest.templates import write_template
+    from envboard.ingest.templates import write_template  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     write_template(args.kind, args.output)
     print(args.output)
@@ -272,8 +271,8 @@ def run_template(args) -> int:
 
 
 def run_history(args) -> int:
-    from envboard.core import db
-    from envboard.ingest import api
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.ingest import api  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     path = db.store()
     if not path.exists():
@@ -287,7 +286,7 @@ def run_history(args) -> int:
 
 
 def run_rollback(args) -> int:
-    from envboard.ingest import api
+    from envboard.ingest import api  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     login = _login() or "unknown"
     region, admin_flag = _os_scope(login, args.admin)

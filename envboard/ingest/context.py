@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from envboard.ingest.normalize import Invalid, batch_from_text, compact, parse_date
+from envboard.ingest.normalize import batch_from_text, chinese_number, compact, Invalid, parse_date
 from envboard.ingest.regionindex import RegionIndex
 
 
@@ -125,7 +125,6 @@ def _matches(word: str, ins: Inspection, regions: RegionIndex, label: tuple[str,
         return round_label.endswith("review")
     m = re.fullmatch(r"第?([0-9一二三四五六七八九十]+)轮", word)
     if m:
-        from envboard.ingest.normalize import chinese_number
         return chinese_number(m[1]) == round_no and not round_label.endswith("review")
     region = regions.by_code.get(ins.region_code)
     names = {ins.region_code, region.name if region else ""}

@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+import tempfile
 
+import xlsxwriter
+
+from envboard.ingest.messages import message
 from envboard.ingest.validate import RowError
+from envboard.core.export_safety import XLSX_OPTIONS
 
 HEADERS = {
     "zh": ["文件", "工作表", "行号", "列", "值", "原因", "级别"],
@@ -20,10 +25,6 @@ def report_rows(errors: list[RowError], lang: str = "zh") -> list[list]:
 
 def write_error_report(errors: list[RowError], path: Path, lang: str = "zh", total: int | None = None) -> Path:
     """Write the report to `path` (.xlsx) and return the path."""
-    import xlsxwriter
-
-    from envboard.core.export_safety import XLSX_OPTIONS
-
     book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
     try:
         sheet = book.add_worksheet("错误" if lang == "zh" else "errors")
@@ -33,7 +34,6 @@ def write_error_report(errors: list[RowError], path: Path, lang: str = "zh", tot
         for i, row in enumerate(report_rows(errors, lang), start=1):
             sheet.write_row(i, 0, row, wrap)
         if total is not None and total > len(errors):
-            from envboard.ingest.messages import message
             sheet.write(len(errors) + 2, 0, message("ingest.err.too_many_errors", lang, shown=len(errors), total=total))
         for col, width in enumerate([28, 12, 8, 16, 30, 48, 8]):
             sheet.set_column(col, col, width)
@@ -46,8 +46,6 @@ def write_error_report(errors: list[RowError], path: Path, lang: str = "zh", tot
 
 def report_bytes(errors: list[RowError], lang: str = "zh") -> bytes:
     """The report as bytes, for a download button."""
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         path = write_error_report(errors, Path(tmp) / "errors.xlsx", lang)
         return path.read_bytes()

@@ -20,6 +20,8 @@ from envboard.ingest.normalize import batch_from_text
 from envboard.ingest.context import Context, note_title
 from envboard.ingest.readers import ReadError, Table, read_tables
 from envboard.ingest.validate import Chunk, ErrorLog, RowError
+from envboard.ingest.water import indicator_names
+from envboard.security.auth import in_scope
 
 ENTITY_MODULES = {
     "petitions": "envboard.ingest.petitions", "tasks": "envboard.ingest.tasks",
@@ -111,7 +113,6 @@ def _check_columns(kind: str, table: Table, columns: dict[str, int], ctx: Contex
                          None, "error", (("column", f.label_zh),)))
     used = set(columns.values())
     if kind == "water":        # a wide table's indicator columns (溶解氧, 氨氮 …) are imported
-        from envboard.ingest.water import indicator_names
         names = indicator_names()
         used |= {i for i, h in enumerate(table.header) if mapping.header_key(h) in names}
     ignored = "、".join(str(h) for i, h in enumerate(table.header)
@@ -136,7 +137,6 @@ def check_scope(chunk: Chunk, out: pd.DataFrame, ctx: Context) -> None:
     code_col = next((c for c in ("region_code", "city_code") if c in out.columns), None)
     if scope is None or code_col is None:
         return
-    from envboard.security.auth import in_scope
 
     codes = out[code_col].reindex(chunk.frame.index)
     field = next(f.name for f in mapping.ENTITIES[ctx.kind] if f.kind == "region") if ctx.kind in mapping.ENTITIES else code_col

@@ -15,10 +15,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+import tempfile
 
 import pandas as pd
 
-from envboard.ingest import layout
+from envboard.ingest import layout, sandbox
 from envboard.ingest.cells import ReadError, cell_text  # noqa: F401  (re-exported)
 
 HEAD_ROWS = 30
@@ -153,10 +154,6 @@ def read_xlsx(data: bytes, score) -> list[Table]:
 
 
 def _workbook_tables(data: bytes, suffix: str, score) -> list[Table]:
-    import tempfile
-
-    from envboard.ingest import sandbox
-
     with tempfile.TemporaryDirectory(prefix="envboard-book-") as tmp:
         path = Path(tmp) / f"book{suffix}"
         path.write_bytes(data)

@@ -6,6 +6,7 @@ mirrored into `regions` so that every scope, ranking and import sees them (see `
 from __future__ import annotations
 
 import re
+import csv
 
 from envboard.ingest import normalize as nz
 
@@ -131,8 +132,6 @@ def sync_unit_regions(con) -> None:
 
 def seed_units(con, path) -> int:
     """Load the shipped reporting units (data/reporting_units.csv) that are not yet registered."""
-    import csv
-
     with open(path, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     added = 0

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from envboard.ingest import xls_grid, xlsx_stream
 from envboard.ingest.cells import ReadError
 from envboard.core.settings import get_setting
 
@@ -65,10 +66,7 @@ def _collect(proc: subprocess.CompletedProcess, out: Path) -> list[tuple[str, li
 
 
 def _write_grids(path: Path, suffix: str, out) -> None:
-    if suffix == ".xls":
-        from envboard.ingest.xls_grid import read_grids as read
-    else:
-        from envboard.ingest.xlsx_stream import read_grids as read
+    read = xls_grid.read_grids if suffix == ".xls" else xlsx_stream.read_grids
     for name, rows in read(path):
         out.write(json.dumps({"sheet": name}, ensure_ascii=False) + "\n")
         for row in rows:

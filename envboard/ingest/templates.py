@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import xlsxwriter
+
 from envboard.ingest.mapping import ENTITIES, KINDS, Field
+from envboard.core.errors import UsageError
 
 TITLES = {
     "inspections": "督察轮次清单", "sections": "监测断面清单", "units": "报告单位（新区、开发区、基地）",
@@ -19,10 +22,7 @@ def template_fields(kind: str) -> list[Field]:
 
 def write_template(kind: str, path: Path) -> Path:
     """Write the template of `kind` to `path` and return it."""
-    import xlsxwriter
-
     if kind not in KINDS:
-        from envboard.core.errors import UsageError
         raise UsageError(f"未知数据类型 / unknown kind: {kind} ({', '.join(KINDS)})")
     fields = template_fields(kind)
     book = xlsxwriter.Workbook(str(path))

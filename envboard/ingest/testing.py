@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import duckdb
 
 from envboard.core.db import write_transaction
 from envboard.core.regions import load_regions, read_divisions
@@ -44,8 +45,6 @@ def make_db(path: Path, inspections=INSPECTIONS) -> Path:
 def table_checksums(path: Path, tables=("tasks", "task_status_history", "petitions", "supervision_actions",
                                         "air_daily", "water_monthly")) -> dict[str, tuple]:
     """(row count, sum of row hashes) per table: equal iff the contents are equal (up to hash collisions)."""
-    import duckdb
-
     con = duckdb.connect(str(path), read_only=True)
     try:
         return {t: con.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {t} as t").fetchall()[0]

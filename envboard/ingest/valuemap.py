@@ -15,6 +15,7 @@ from pathlib import Path
 
 from envboard.ingest import normalize as nz
 from envboard.ingest.mapping import ENTITIES
+from envboard.security import audit
 
 # message key of an unreadable word → the parser that must accept the mapped value
 PARSERS = {
@@ -81,8 +82,6 @@ def read_mapping_file(path: Path) -> dict[str, dict[str, str]]:
 
 def save(con, kind: str, scope: str | None, entries: list[tuple[str, str, str]], user: str | None) -> int:
     """Store (field, raw, mapped) entries for `kind` in `scope` inside the caller's write; audited."""
-    from envboard.security import audit
-
     bad = [(f, r, m) for f, r, m in entries if not validate(kind, f, m)]
     if bad:
         raise ValueError(f"not a known value: {bad[0][2]!r} for {bad[0][0]}")

@@ -11,6 +11,7 @@ from envboard.ingest.context import Context
 from envboard.ingest.mapping import header_key
 from envboard.ingest.validate import Chunk, RowError, parse_column
 from envboard.core.settings import PROJECT_DIR
+from envboard.standards.water import EXCLUDED, indicator_class
 
 TABLE = "water_monthly"
 KEY = ("section_id", "month", "indicator")
@@ -164,7 +165,6 @@ def _with_results(frame: pd.DataFrame, results: pd.Series) -> pd.DataFrame:
 def dl_class(indicator: str, detection_limit: float, water_body: str = "river") -> int | None:
     """The GB 3838 class of the detection limit itself: a below-DL result is that class or better, so
     only a limit within Class I gives a certain class (1); None for indicators without classes."""
-    from envboard.standards.water import EXCLUDED, indicator_class
     try:
         return None if indicator in EXCLUDED else indicator_class(indicator, detection_limit, water_body)
     except ValueError:

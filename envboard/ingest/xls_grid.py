@@ -1,13 +1,13 @@
 """The cell grid of an Excel 97-2003 workbook (xlrd), within the same caps as .xlsx."""
 from __future__ import annotations
 
+import xlrd
+
 from envboard.ingest.cells import ReadError, cell_text
 from envboard.ingest.xlsx_stream import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, column_letters
 
 
 def _cell(cell, datemode: int) -> str | None:
-    import xlrd
-
     if cell.ctype == xlrd.XL_CELL_DATE:
         try:
             return cell_text(xlrd.xldate_as_datetime(cell.value, datemode))
@@ -22,8 +22,6 @@ def _cell(cell, datemode: int) -> str | None:
 
 def read_grids(path) -> list[tuple[str, list[list]]]:
     """(sheet name, rows) of every sheet."""
-    import xlrd
-
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except Exception as exc:   # xlrd raises XLRDError, struct errors … for a damaged file

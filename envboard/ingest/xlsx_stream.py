@@ -17,6 +17,8 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree.ElementTree import ParseError, iterparse
 
+from openpyxl.styles.numbers import is_date_format
+
 from envboard.ingest.cells import ReadError, cell_text
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -83,8 +85,6 @@ def shared_strings(archive: zipfile.ZipFile) -> list[str]:
 
 def date_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of the cell formats (cellXfs) that show a date or time."""
-    from openpyxl.styles.numbers import is_date_format
-
     if "xl/styles.xml" not in archive.namelist():
         return set()
     custom: dict[int, str] = {}

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+import getpass
+import sys
 
 from envboard.core.errors import UsageError
 
 
 def cmd_publish(args) -> int:
-    from envboard.cli.common import open_for_cli
-    from envboard.core.dates import parse_month_end
-    from envboard.publish import read, snapshot, static_site
-    from envboard.publish.allowlist import PublishRejected
+    from envboard.cli.common import open_for_cli  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.core.dates import parse_month_end  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.publish import read, snapshot, static_site  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.publish.allowlist import PublishRejected  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     path = Path(args.output).expanduser().resolve() if args.output else read.snapshot_path()
     if args.as_of:
@@ -38,10 +40,8 @@ def cmd_publish(args) -> int:
 
 def _record(args, path: Path, as_of) -> None:
     """An audit-log entry in the internal database: who published which month and scope, where."""
-    import getpass
-
-    from envboard.security import audit
-    from envboard.cli.common import _db_arg
+    from envboard.security import audit  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.cli.common import _db_arg  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     try:
         actor = getpass.getuser()
@@ -52,11 +52,9 @@ def _record(args, path: Path, as_of) -> None:
 
 def cmd_public_app(args) -> int:
     """Run the public app (public_app.py) with streamlit; options after -- go to streamlit."""
-    import sys
+    from streamlit.web import cli as streamlit_cli  # deferred: heavy (streamlit), only when this subcommand serves the app
 
-    from streamlit.web import cli as streamlit_cli
-
-    from envboard.core.settings import PROJECT_DIR
+    from envboard.core.settings import PROJECT_DIR  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
     sys.argv = ["streamlit", "run", str(PROJECT_DIR / "public_app.py"), "--browser.gatherUsageStats", "false",
                 *[a for a in args.streamlit_args if a != "--"]]
     return streamlit_cli.main(standalone_mode=False) or 0

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import json
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from envboard.core import db, lake
 from envboard.core.lake import LakeStore
+from envboard.core.settings import get_setting
 from envboard.security.audit_store import (AuditStore, AuditWriteError, FileAuditStore,  # noqa: F401
                                            PgAuditStore)
 
@@ -35,9 +38,6 @@ def live_path(path: Path) -> Path:
 def store_for(db_file: Path | str | LakeStore | None = None) -> AuditStore:
     """The audit store of a database file or lake (the configured store when None): in server mode
     the PostgreSQL table beside the catalog, else the file (`audit_path`, or beside the database)."""
-    from envboard.core import db
-    from envboard.core.settings import get_setting
-
     target = db_file if db_file is not None else db.store()
     if isinstance(target, LakeStore):
         return PgAuditStore(target.dsn)
@@ -49,8 +49,6 @@ def store_for(db_file: Path | str | LakeStore | None = None) -> AuditStore:
 
 
 def _db_of(con: duckdb.DuckDBPyConnection) -> Path | LakeStore | None:
-    from envboard.core import lake
-
     row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchall()
     if lake.is_lake(con):       # server mode: the path is `postgres:<dsn>` of the catalog
         return LakeStore(row[0][0].removeprefix("postgres:"), "")
@@ -72,8 +70,6 @@ def record(con_or_path: duckdb.DuckDBPyConnection | Path | str | None, actor: st
 def frame(store: AuditStore, actor: str = "", action: str = "", since: dt.date | None = None,
           until: dt.date | None = None) -> pd.DataFrame:
     """The log, newest first, filtered like the audit page."""
-    import json
-
     rows = [e for e in store.entries()
             if (not actor or e["actor"] == actor) and (not action or e["action"] == action)
             and (since is None or e["at"][:10] >= since.isoformat())

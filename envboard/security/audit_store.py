@@ -28,6 +28,9 @@ from typing import Protocol
 
 import duckdb
 
+from envboard.core import lake
+from envboard.core.settings import get_setting
+
 GENESIS = "0" * 64
 
 
@@ -72,8 +75,6 @@ def verify_chain(entries) -> tuple[bool, int, str]:
 
 
 def file_mode() -> int:
-    from envboard.core.settings import get_setting
-
     return int(get_setting("file_mode"), 8)
 
 
@@ -197,8 +198,6 @@ class PgAuditStore:
         return f"PgAuditStore({TABLE})"
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
-        from envboard.core import lake
-
         cur = lake.pg_cursor(self.dsn)
         if self.dsn not in _ready:
             try:

@@ -14,6 +14,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+import importlib.util
+
+from argon2 import PasswordHasher
+from argon2.exceptions import Argon2Error
 
 from envboard.core.settings import SETTINGS, get_setting
 
@@ -105,8 +109,6 @@ OIDC_KEYS = ("client_id", "client_secret", "server_metadata_url")
 
 def authlib_installed() -> bool:
     """st.login needs Authlib (`pip install streamlit[auth]`)."""
-    import importlib.util
-
     return importlib.util.find_spec("authlib") is not None
 
 
@@ -192,8 +194,6 @@ def check_account(name: str, role: str, region: str | None) -> None:
 
 
 def hash_password(password: str) -> str:
-    from argon2 import PasswordHasher
-
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"密码至少 {MIN_PASSWORD} 位 / password needs {MIN_PASSWORD} characters or more")
     return PasswordHasher().hash(password)
@@ -201,9 +201,6 @@ def hash_password(password: str) -> str:
 
 def verify(name: str, password: str, accounts: dict[str, dict] | None = None) -> User | None:
     """The user when name and password match an account, else None."""
-    from argon2 import PasswordHasher
-    from argon2.exceptions import Argon2Error
-
     accounts = load_accounts() if accounts is None else accounts
     entry = accounts.get(name)
     known = bool(entry and entry.get("password_hash"))
@@ -222,8 +219,6 @@ def verify(name: str, password: str, accounts: dict[str, dict] | None = None) ->
 def _dummy_hash() -> str:
     """A hash with the default parameters that no password given at sign-in matches (a process-wide
     constant, not per-user state)."""
-    from argon2 import PasswordHasher
-
     return PasswordHasher().hash(os.urandom(24).hex())
 
 

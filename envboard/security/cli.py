@@ -53,8 +53,8 @@ def _actor() -> str:
 
 def _audit(detail: dict) -> None:
     """Record an account change when the database exists (accounts also work without it)."""
-    from envboard.security import audit
-    from envboard.core import db
+    from envboard.security import audit  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     if db.store().exists():
         audit.record(db.store(), _actor(), "user", detail)
@@ -62,13 +62,13 @@ def _audit(detail: dict) -> None:
 
 def _region(text: str | None) -> str | None:
     """An account's region code as given; 全国 (or 000000): every region, for a national office."""
-    from envboard.core.regions import NATIONAL_CODE, NATIONAL_NAMES
+    from envboard.core.regions import NATIONAL_CODE, NATIONAL_NAMES  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     return NATIONAL_CODE if text and text.strip().lower() in NATIONAL_NAMES else text
 
 
 def run_add(args) -> int:
-    from envboard.security import auth
+    from envboard.security import auth  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     accounts = auth.load_accounts()
     args.region = _region(args.region)
@@ -87,7 +87,7 @@ def run_add(args) -> int:
 
 
 def run_remove(args) -> int:
-    from envboard.security import auth
+    from envboard.security import auth  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     accounts = auth.load_accounts()
     if accounts.pop(args.name, None) is None:
@@ -99,7 +99,7 @@ def run_remove(args) -> int:
 
 
 def run_set_role(args) -> int:
-    from envboard.security import auth
+    from envboard.security import auth  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     accounts = auth.load_accounts()
     if args.name not in accounts:
@@ -117,7 +117,7 @@ def run_set_role(args) -> int:
 
 
 def run_list(args) -> int:
-    from envboard.security import auth
+    from envboard.security import auth  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     for name, entry in sorted(auth.load_accounts().items()):
         print(f"{name}\t{entry.get('role', '')}\t{entry.get('region') or '-'}")
@@ -125,7 +125,7 @@ def run_list(args) -> int:
 
 
 def _embedded_only() -> None:
-    from envboard.core import db
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     if isinstance(db.store(), db.LakeStore):
         raise UsageError("服务器模式下请备份 PostgreSQL 目录库（pg_dump 或备库）和共享数据目录 / in server mode, back up "
@@ -133,8 +133,8 @@ def _embedded_only() -> None:
 
 
 def run_backup(args) -> int:
-    from envboard.security import backup
-    from envboard.core import db
+    from envboard.security import backup  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     _embedded_only()
     try:
@@ -146,8 +146,8 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
-    from envboard.security import backup
-    from envboard.core import db
+    from envboard.security import backup  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
+    from envboard.core import db  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
 
     try:
         _embedded_only()

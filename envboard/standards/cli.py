@@ -33,7 +33,7 @@ def _emit(payload: dict, as_json: bool, lines: list[str]) -> int:
 
 def run_aqi(args: argparse.Namespace) -> int:
     """Print one daily (or --hourly real-time) AQI; 2 on bad input."""
-    from envboard.standards.aqi import daily_aqi, hourly_aqi
+    from envboard.standards.aqi import daily_aqi, hourly_aqi  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
     flags = _HOURLY_FLAGS if args.hourly else _DAILY_FLAGS
     conc = {key: getattr(args, flag) for flag, key in flags if getattr(args, flag) is not None}
     try:
@@ -50,7 +50,7 @@ def run_aqi(args: argparse.Namespace) -> int:
 
 def run_composite(args: argparse.Namespace) -> int:
     """Print the composite index (2 decimals) and sub-indices; 2 on bad input."""
-    from envboard.standards.composite import composite_index
+    from envboard.standards.composite import composite_index  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
     conc = {"SO2": args.so2, "NO2": args.no2, "PM10": args.pm10, "PM2.5": args.pm25,
             "CO": args.co, "O3": args.o3_8h}
     try:
@@ -86,7 +86,7 @@ def _indicator_pair(text: str) -> tuple[str, float]:
 
 def run_water_class(args: argparse.Namespace) -> int:
     """Print the section class of --indicator NAME=VALUE pairs; 2 on bad input."""
-    from envboard.standards.water import section_class
+    from envboard.standards.water import section_class  # deferred: CLI start-up (each command loads every cli module; hoisting all doubles it)
     if not args.indicator:
         raise UsageError("give at least one --indicator NAME=VALUE (e.g. DO=5.5)")
     try:

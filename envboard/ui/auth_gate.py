@@ -6,6 +6,8 @@ accounts file exists; otherwise open single-user mode (everyone admin-equivalent
 registered and its URL does not open it.
 """
 from __future__ import annotations
+import datetime as dt
+import json
 
 import streamlit as st
 
@@ -181,8 +183,6 @@ def require(role: str) -> auth.User:
 
 def audit_filters() -> dict:
     """Actor, action and date-range widgets of the audit page."""
-    import datetime as dt
-
     everyone = t("audit.all")
     cols = st.columns(4)
     actors = [""] + list(audit_entries()["actor"].drop_duplicates().sort_values())
@@ -207,8 +207,6 @@ def audit_chain() -> tuple[bool, int, str]:
 
 def detail_text(raw: str) -> str:
     """An entry's detail (stored as JSON) as readable text: labelled fields, no JSON, no snake_case."""
-    import json
-
     try:
         detail = json.loads(raw)
     except (TypeError, ValueError):

@@ -12,8 +12,9 @@ from envboard.briefing import build, drafts, editions, exports, layout
 from envboard.briefing import charts as briefing_charts
 from envboard.core.formatting import format_time
 from envboard.core.i18n import language, place, t
-from envboard.ui import data, show
+from envboard.ui import auth_gate, data, show
 from envboard.ui.filters import Selection
+from envboard.security import audit
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -80,15 +81,11 @@ def _keys(ed: dict) -> tuple[str, str, str]:
 
 
 def _user_name() -> str:
-    from envboard.ui import auth_gate
-
     user = auth_gate.current_user()
     return user.name if user else "unknown"
 
 
 def _may_edit() -> bool:
-    from envboard.ui import auth_gate
-
     user = auth_gate.current_user()
     return user is not None and user.can("editor")
 
@@ -302,17 +299,12 @@ def _export_with_progress(ed: dict) -> dict[str, bytes]:
 
 def _may_publish() -> bool:
     """Issuing an official edition is an administrator's act (the single user in open mode)."""
-    from envboard.ui import auth_gate
-
     user = auth_gate.current_user()
     return user is not None and user.can("admin")
 
 
 def _audit_edition(ed: dict) -> None:
     """Record the issue before it happens: if the entry cannot be written, nothing is issued."""
-    from envboard.security import audit
-    from envboard.ui import auth_gate
-
     user = auth_gate.current_user()
     audit.record(None, user.name if user else None, "edition",
                  {"scope": (ed.get("scope") or {}).get("code"), "month": ed.get("month"), "data_version": ed.get("data_version")})

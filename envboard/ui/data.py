@@ -15,6 +15,7 @@ from envboard.core import db, queries
 from envboard.domain import metrics
 from envboard.core.i18n import t
 from envboard.core.regions import Region, resolve_scope
+from envboard.ui import scope_guard
 
 
 @st.cache_resource
@@ -95,8 +96,6 @@ def _task_region(task_id: str) -> str | None:
 
 def _guard(name: str, params: dict) -> None:
     """Stop the page when the query reaches outside the signed-in user's region."""
-    from envboard.ui import scope_guard
-
     if not scope_guard.allowed(name, params, scope_guard.user_region(), _task_region):
         st.error(t("auth.out_of_scope"))
         st.stop()

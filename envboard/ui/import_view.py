@@ -20,6 +20,8 @@ from envboard.ingest.mapping import KINDS
 from envboard.ingest.templates import write_template
 from envboard.core.settings import get_setting
 from envboard.ui import data, prewarm, show
+from envboard.ui.import_mapping import localized
+from envboard.ui.auth_gate import current_user
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERROR_COLUMNS = ("file", "sheet", "row", "column", "value", "reason", "severity")
@@ -122,8 +124,6 @@ def mapping(result: api.PreviewResult) -> None:
 
 def preview_rows(result: api.PreviewResult) -> None:
     """The first rows to be written, with headers and coded values in the user's language."""
-    from envboard.ui.import_mapping import localized
-
     if len(result.preview_frame):
         st.caption(t("import.rows_preview", n=len(result.preview_frame)))
         st.dataframe(localized(result.preview_frame, result.kind).map(export_safety.safe_cell), hide_index=True,
@@ -205,8 +205,6 @@ def rollback(frame: pd.DataFrame) -> None:
 
 
 def _do_rollback(import_id: int) -> None:
-    from envboard.ui.auth_gate import current_user
-
     try:
         api.rollback(import_id, actor=current_user().name)
     except db.ImportBusy:

@@ -8,7 +8,8 @@ from envboard import catalog
 from envboard.core.formatting import paren
 from envboard.core.i18n import label, place, t
 from envboard.domain.metrics import SUPERVISION_KINDS, format_value
-from envboard.ui import show
+from envboard.ui import data, rank_view, show
+from envboard.domain import rank
 
 
 def _of(num: int, den: int) -> str:
@@ -137,15 +138,12 @@ def rounds_table(frame) -> None:
 def lagging(sel, n: int = 3) -> None:
     """Who is lagging: the bottom n cities on 销号率 among the scope's peers (all tied at the cut),
     each with its gap to the first-placed city."""
-    from envboard.ui import data, rank_view
-
     peers = sel.province_code if sel.is_city else sel.scope_code
     lb = rank_view._board("closure_rate", peers, sel.month, "value", "yoy", data.version())
     rows = lb.ranked
     if len(rows) <= n:
         return
     bottom = rows[rank_view.cut_with_ties(rows["rank"], n, best=False).values]
-    from envboard.domain import rank
 
     shown = rank.displayed(rows["value"], lb.metric.places)        # gaps between the values as displayed
     best, bottom_shown = shown.iloc[0], shown[rank_view.cut_with_ties(rows["rank"], n, best=False).values]

@@ -11,7 +11,8 @@ import datetime as dt
 import logging
 import threading
 
-from envboard.domain import metrics, rectification
+from envboard.domain import metrics, rank, rectification
+from envboard.ui import briefing_view, data, ledger_view, rank_view
 
 _lock = threading.Lock()
 _started: set[int] = set()
@@ -20,8 +21,6 @@ _LOG = logging.getLogger(__name__)
 
 def start() -> threading.Thread | None:
     """Warm the current data version in a background thread unless this process already did."""
-    from envboard.ui import data
-
     version = data.version()
     with _lock:
         if version in _started:
@@ -34,8 +33,6 @@ def start() -> threading.Thread | None:
 
 def default_view() -> tuple[str, dt.date]:
     """The scope and month a new session opens with (filters.scope_and_month without a URL)."""
-    from envboard.ui import data
-
     code = str(data.query("region_choices")["code"].iloc[0])
     last = data.query("data_coverage")["last_on"].max()
     return code, metrics.month_end(last.year, last.month)
@@ -43,9 +40,6 @@ def default_view() -> tuple[str, dt.date]:
 
 def steps(version: int) -> list:
     """(name, callable) for each cached computation of the pages' default views."""
-    from envboard.domain import rank
-    from envboard.ui import briefing_view, data, ledger_view, rank_view
-
     scope, as_of = default_view()
     days, before = rectification.at_risk_days_default(), rectification.previous_month_end(as_of)
     trend_from, month0 = dt.date(max(2016, as_of.year - 4), 1, 1), as_of.replace(day=1)

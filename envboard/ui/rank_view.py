@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from envboard.core import charts
-from envboard.domain import rank, rank_values
+from envboard.domain import air_board, rank, rank_values, scoring
 from envboard.core.errors import UsageError
 from envboard.core.formatting import rank_text
 from envboard.core.i18n import place, t
@@ -287,8 +287,6 @@ def best_worst(lb: rank_values.Leaderboard, n: int = 3) -> None:
 
 def score_panel(sel: RankSelection) -> None:
     """The integrated score's breakdown per region (sums to the score) and an expander to change weights live."""
-    from envboard.domain import scoring
-
     base = scoring.default_weights()
     weights = base
     with st.expander(t("rank.score.edit")):
@@ -313,8 +311,6 @@ def score_panel(sel: RankSelection) -> None:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _breakdown(scope: str, period_text: str, weights, version: int) -> pd.DataFrame:
-    from envboard.domain import scoring
-
     cur = data.reader().cursor()
     try:
         return scoring.score_table(cur, scope, rank.parse_period(period_text), weights)
@@ -334,8 +330,6 @@ def _score_table(sel: RankSelection, weights) -> pd.DataFrame:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _air_board(scope: str, month: str, version: int):
-    from envboard.domain import air_board
-
     cur = data.reader().cursor()
     try:
         return air_board.air_board(cur, scope, month)
@@ -345,8 +339,6 @@ def _air_board(scope: str, month: str, version: int):
 
 def air_board_section(scope: str, month: str, n: int) -> None:
     """MEE-style air rankings: per metric, 当月 and 1—X月累计 side by side, best and worst n (ties kept)."""
-    from envboard.domain import air_board
-
     board = _air_board(scope, month, data.version())
     for key, (month_lb, ytd_lb) in board.boards.items():
         m = month_lb.metric

@@ -8,6 +8,7 @@ Administrators and the single user of open mode have no region.
 from __future__ import annotations
 
 from envboard.security.auth import in_scope
+from envboard.ui import auth_gate
 
 SCOPED_PARAMS = ("scope_code", "city_code", "region_code")
 PEER_QUERIES = frozenset({"closure_rate_by_city"})
@@ -15,8 +16,6 @@ PEER_QUERIES = frozenset({"closure_rate_by_city"})
 
 def user_region() -> str | None:
     """The region the session's user is limited to (None: every region)."""
-    from envboard.ui import auth_gate
-
     user = auth_gate.current_user()
     return None if user is None or user.can("admin") else user.region
 
