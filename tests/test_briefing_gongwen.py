@@ -111,6 +111,24 @@ def test_docx_parts_come_in_the_standards_order(ganzhou):
     assert [c.text for c in closure.rows[1].cells][:5] == ["1", "赣州市", "91.9%", "294", "320"]
 
 
+def test_record_is_laid_out_once_for_docx_and_pdf(ganzhou):
+    """版记 (7.4): 抄送 under a thick rule, 印发机关/日期 under a thin one, a thick rule below; without 抄送
+    the 印发 row opens with the thick rule. The DOCX draws it as paragraph borders (eighths of a point)."""
+    rows = gongwen.record_rows("抄送：赣州市生态环境局。", "办公室", "2024年3月5日印发")
+    assert [(r.kind, r.rule_above) for r in rows] == [("copy", "thick"), ("printed", "thin")]
+    assert [(r.kind, r.rule_above) for r in gongwen.record_rows("", "办公室", "2024年3月5日印发")] == [("printed", "thick")]
+    ed, out = ganzhou
+    doc = Document(io.BytesIO(out["docx"]))
+    copy, printed = [p for p in doc.paragraphs if p.text.strip()][-2:]
+
+    def borders(p):
+        bdr = p._p.pPr.find(qn("w:pBdr"))
+        return {el.tag.split("}")[1]: int(el.get(qn("w:sz"))) for el in bdr}
+
+    assert copy.text == document.copy_to(ed) and borders(copy) == {"top": 8, "bottom": 6}
+    assert borders(printed) == {"bottom": 8}
+
+
 def test_dates_and_numbers_follow_the_standard():
     assert gongwen.cn_date(dt.date(2024, 3, 5)) == "2024年3月5日"
     assert gongwen.doc_number("赣州督改办", 2024, 12) == "赣州督改办〔2024〕12号"

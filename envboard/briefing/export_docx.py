@@ -216,20 +216,17 @@ def record(doc, ed: dict) -> None:
         later[0].addprevious(valign)
     else:
         section._sectPr.append(valign)
-    em = SIZE["四号"]
-    if document.copy_to(ed):
-        copy = _para(doc, document.copy_to(ed), size=em, align=WD_ALIGN_PARAGRAPH.LEFT)
-        copy.paragraph_format.left_indent = copy.paragraph_format.right_indent = Pt(em)
-        _rule(copy, "top", 8)
-        _rule(copy, "bottom", 6)
-    organ, date = document.printed(ed)
-    line = _para(doc, size=em, align=WD_ALIGN_PARAGRAPH.LEFT)
-    line.paragraph_format.left_indent = line.paragraph_format.right_indent = Pt(em)
-    line.paragraph_format.tab_stops.add_tab_stop(Mm(gongwen.BODY_W) - Pt(2 * em), alignment=2)   # right tab
-    _run(line, f"{organ}\t{date}", "fangsong", em)
-    if not document.copy_to(ed):
-        _rule(line, "top", 8)
-    _rule(line, "bottom", 8)
+    em, indent = gongwen.RECORD_SIZE, gongwen.RECORD_INDENT_EMS * gongwen.RECORD_SIZE
+    rows = gongwen.record_rows(document.copy_to(ed), *document.printed(ed))
+    for i, row in enumerate(rows):
+        p = _para(doc, row.text if row.kind == "copy" else "", size=em, align=WD_ALIGN_PARAGRAPH.LEFT)
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(indent)
+        if row.kind == "printed":
+            p.paragraph_format.tab_stops.add_tab_stop(Mm(gongwen.BODY_W) - Pt(2 * indent), alignment=2)   # right tab
+            _run(p, "\t".join(row.text), "fangsong", em)
+        if i == 0:           # a paragraph's bottom border is the rule above the next row
+            _rule(p, "top", gongwen.rule_eighths(row.rule_above))
+        _rule(p, "bottom", gongwen.rule_eighths(rows[i + 1].rule_above if i + 1 < len(rows) else "thick"))
 
 
 def _styles(doc) -> None:

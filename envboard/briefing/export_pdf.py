@@ -193,31 +193,34 @@ def annex(pdf: fpdf.FPDF, item: document.Annex, pngs: dict[str, bytes]) -> None:
 def record(pdf: fpdf.FPDF, ed: dict) -> None:
     """版记 at the foot of the last page: thick rule, 抄送, thin rule, 印发机关 and 印发日期, thick rule
     on the 版心's bottom edge (7.4); a new page when the last one has no room."""
-    em, pitch = SIZE["四号"] * PT, LINE * 0.8
-    pdf.set_font("fangsong", "", SIZE["四号"])
-    copy_lines = break_lines(document.copy_to(ed), BODY_W - 2 * em, pdf.get_string_width) if document.copy_to(ed) else []
-    height = (len(copy_lines) + 1) * pitch + 2
+    em, pitch = gongwen.RECORD_SIZE * PT, LINE * 0.8
+    indent = gongwen.RECORD_INDENT_EMS * em
+    pdf.set_font("fangsong", "", gongwen.RECORD_SIZE)
+    rows = gongwen.record_rows(document.copy_to(ed), *document.printed(ed))
+    lines = {id(r): break_lines(r.text, BODY_W - 2 * indent, pdf.get_string_width) if r.kind == "copy" else [r.text]
+             for r in rows}
+    height = sum(len(v) for v in lines.values()) * pitch + 2
     if pdf.get_y() + height > BOTTOM_Y - 2:
         pdf.add_page()
     y = BOTTOM_Y - height
-    pdf.set_line_width(0.35)
-    pdf.line(LEFT, y, LEFT + BODY_W, y)
-    for line in copy_lines:
-        pdf.set_xy(LEFT + em, y)
-        pdf.cell(BODY_W - 2 * em, pitch, line)
-        y += pitch
-    if copy_lines:
-        pdf.set_line_width(0.25)
+    for row in rows:
+        pdf.set_line_width(gongwen.RULE_MM[row.rule_above])
         pdf.line(LEFT, y, LEFT + BODY_W, y)
-    organ, date = document.printed(ed)
-    room = BODY_W - 3 * em - pdf.get_string_width(date)      # 印发机关 左空一字, 印发日期 右空一字, a character between
-    pdf.set_stretching(min(100.0, 100.0 * room / max(pdf.get_string_width(organ), 1)))
-    pdf.set_xy(LEFT + em, y)
-    pdf.cell(room, pitch, organ)
-    pdf.set_stretching(100)
-    pdf.set_xy(LEFT + em, y)
-    pdf.cell(BODY_W - 2 * em, pitch, date, align="R")
-    pdf.set_line_width(0.35)
+        if row.kind == "copy":
+            for line in lines[id(row)]:
+                pdf.set_xy(LEFT + indent, y)
+                pdf.cell(BODY_W - 2 * indent, pitch, line)
+                y += pitch
+        else:
+            organ, date = row.text
+            room = BODY_W - 2 * indent - em - pdf.get_string_width(date)   # a character between the two
+            pdf.set_stretching(min(100.0, 100.0 * room / max(pdf.get_string_width(organ), 1)))
+            pdf.set_xy(LEFT + indent, y)
+            pdf.cell(room, pitch, organ)
+            pdf.set_stretching(100)
+            pdf.set_xy(LEFT + indent, y)
+            pdf.cell(BODY_W - 2 * indent, pitch, date, align="R")
+    pdf.set_line_width(gongwen.RULE_MM["thick"])
     pdf.line(LEFT, BOTTOM_Y, LEFT + BODY_W, BOTTOM_Y)
 
 

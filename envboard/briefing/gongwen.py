@@ -89,6 +89,33 @@ def next_number(issued: list[dict], prefix: str, year: int, start: int = 1) -> i
     return max(used, default=start - 1) + 1
 
 
+# 版记 (7.4): 四号 仿宋, 左右各空一字; the first and last 分隔线 thick, those between thin.
+RECORD_SIZE = SIZE["四号"]
+RECORD_INDENT_EMS = 1.0
+RULE_MM = {"thick": 0.35, "thin": 0.25}
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One row of the 版记 and the rule drawn above it; a thick rule closes the last row."""
+    kind: str                       # copy (抄送) | printed (印发机关 left, 印发日期 right)
+    text: str | tuple[str, str]
+    rule_above: str                 # thick | thin
+
+
+def record_rows(copy_to: str, organ: str, date: str) -> list[RecordRow]:
+    """The 版记 top to bottom, laid out once for the DOCX and the PDF: 抄送 (when there is one) under a
+    thick rule, then 印发机关 and 印发日期 under a thin rule (thick when it is the first row)."""
+    rows = [RecordRow("copy", copy_to, "thick")] if copy_to else []
+    rows.append(RecordRow("printed", (organ, date), "thin" if rows else "thick"))
+    return rows
+
+
+def rule_eighths(kind: str) -> int:
+    """A rule's thickness in eighths of a point (DOCX borders): thick 8, thin 6."""
+    return round(RULE_MM[kind] / PT * 8)
+
+
 def missing_pdf_fonts() -> list[str]:
     """'path (Debian package)' of each PDF font that is not installed."""
     return [f"{path} ({pkg})" for path, _, pkg, _ in PDF_FONTS.values() if not Path(path).is_file()]
