@@ -11,19 +11,13 @@ code = pub.choice("region", [snap.province, *snap.city_codes], t("public.region"
 period = pub.choice("period", views.period_keys(snap), t("public.period"), lambda k: views.period_label(snap, k))
 st.subheader(t("public.env.air"))
 st.write(views.air_sentence(snap, period, code))
-left, right = st.columns(2)
-with left:
-    pub.card(snap, "pm25", period, code)
-with right:
-    pub.card(snap, "good_days", period, code)
+pub.cards(snap, views.metrics_of("air"), period, code)         # every published air metric (envboard/catalog.py)
 trend = views.monthly_table(snap, code, "pm25")
 st.write(views.pm25_trend_sentence(snap, code, trend))
 pub.line_chart(trend, t("public.env.trend"), key="pm25_trend", metric="pm25")
 pub.table(trend, f"pm25_{code}", key="pm25")
 st.subheader(t("public.env.water"))
 st.write(views.water_sentence(snap, period, code))
-for column, metric in zip(st.columns(3), ("water_good", *views.WATER_LEVELS)):
-    with column:
-        pub.card(snap, metric, period, code)
+pub.cards(snap, views.metrics_of("water"), period, code)
 st.subheader(t("public.env.aqi_levels"))
 pub.aqi_legend(views.aqi_table(language()))

@@ -12,7 +12,5 @@ code = pub.choice("region", codes, t("public.region"), snap.name)
 st.subheader(t("public.overview.title", scope=snap.name(code)))
 st.write(views.overview_sentence(snap, code))
 st.caption(views.period_label(snap, "ytd") + " · " + t("public.trend_note"))
-for row in (("closure", "resolution"), ("pm25", "good_days"), ("water_good", *views.WATER_LEVELS)):
-    for column, metric in zip(st.columns(len(row)), row):
-        with column:
-            pub.card(snap, metric, "ytd", code)
+for groups in (("rect", "pet"), ("air",), ("water",)):        # every published metric (envboard/catalog.py)
+    pub.cards(snap, views.metrics_of(*groups), "ytd", code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -25,6 +26,8 @@ from envboard.standards.composite import add_composite
 from envboard.standards.period import period_stats
 from envboard.standards.water import water_city_stats, water_level_city_stats
 from tests.conftest import APP
+
+PUBLIC_APP = str(Path(APP).with_name("public_app.py"))
 
 DEC_2022 = dt.date(2022, 12, 31)
 JAN_2022 = dt.date(2022, 1, 1)
@@ -165,6 +168,37 @@ def test_every_public_metric_is_published_ranked_and_allowed(m, published):
     columns = [c for c in (p.parts.value, p.parts.numerator, p.parts.denominator, f"{p.prefix}_rank", f"{p.prefix}_is_tie") if c]
     assert set(columns) <= set(figures.columns) and set(columns) <= set(allowlist.ALLOWED["figures"])
     assert figures[p.parts.value].notna().any() and p.prefix in views.METRIC_VIEWS
+
+
+@pytest.fixture(scope="module")
+def public_cards(demo_db_path, tmp_path_factory):
+    """Card labels of the public app's 概览 (year to date) and 空气和水 pages for 赣州."""
+    import os
+
+    from tests.test_publish import publish_once
+
+    os.environ["ENVBOARD_SNAPSHOT"] = str(publish_once(demo_db_path, tmp_path_factory))
+    try:
+        labels = {}
+        for page in ("overview.py", "environment.py"):
+            at = AppTest.from_file(PUBLIC_APP, default_timeout=60)
+            at.query_params["region"] = GANZHOU
+            at.run()
+            if page != "overview.py":
+                at.switch_page(f"public_pages/{page}").run()
+            assert not at.exception
+            labels[page] = {m.label for m in at.metric}
+        return labels
+    finally:
+        del os.environ["ENVBOARD_SNAPSHOT"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("m", _on("public"))
+def test_every_public_metric_has_a_card_on_the_public_pages(m, public_cards):
+    assert t(m.public.label, "zh") in public_cards["overview.py"]
+    if m.group in ("air", "water"):
+        assert t(m.public.label, "zh") in public_cards["environment.py"]
 
 
 def test_every_leaderboard_metric_has_values_for_the_briefing_fallback(demo_con):

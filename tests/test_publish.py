@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from envboard import catalog
 from envboard.publish import allowlist, read, snapshot, static_site, views
 
 AS_OF = dt.date(2022, 12, 31)
@@ -135,6 +136,9 @@ def test_ties_share_the_best_rank():
                           "closure_rate_pct": [90.0, 90.0, 80.0], "resolution_rate_pct": [1.0, 2.0, 3.0],
                           "pm25_ugm3": [30.0, 20.0, 20.0], "good_days_pct": [None, 1.0, 1.0], "water_good_pct": [1.0, 1.0, 1.0],
                           "water_good_national_pct": [100.0, None, 50.0], "water_good_provincial_pct": [97.3, 97.3, 97.3]})
+    for m in catalog.on("public"):              # any other published metric: equal values
+        if m.public.parts.value not in frame:
+            frame[m.public.parts.value] = 1.0
     ranked = snapshot.add_ranks(frame, ["a", "b", "c"])
     assert list(ranked.closure_rank) == [1, 1, 3] and list(ranked.closure_is_tie) == [True, True, False]
     assert list(ranked.pm25_rank) == [3, 1, 1]

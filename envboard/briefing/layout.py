@@ -7,13 +7,14 @@ from envboard.briefing.tables import SPECS, TABLES, format_cell, format_change  
 from envboard.core.formatting import rank_text
 from envboard.core.i18n import label, t
 from envboard.domain.metrics import SUPERVISION_KINDS, format_value
-from envboard.briefing.build import HEADLINE
+from envboard import catalog
+from envboard.briefing.build import HEADLINE, PERIOD_OF_GROUP
 
 
-# The period each figure covers: a stock at the month end, a year-to-date total, or the month alone.
-PERIODS = {"closure_rate": "as_of", "tasks_overdue": "as_of", "resolution_rate": "as_of", "composite_index": "ytd",
-           "good_days_share": "ytd", "water_good_share": "ytd", "units": "as_of", "supervision_month": "month",
-           "supervision_ytd": "ytd", "headline": "mixed"}
+# The period each figure covers: a stock at the month end, a year-to-date total, or the month alone
+# (a catalogue metric's by its group: tasks and petitions at the month end, air and water year to date).
+PERIODS = {**{m.key: PERIOD_OF_GROUP[m.group] for m in catalog.on("briefing")},
+           "units": "as_of", "supervision_month": "month", "supervision_ytd": "ytd", "headline": "mixed"}
 
 
 def period_text(ed: dict, basis: str, lang: str = "zh") -> str:

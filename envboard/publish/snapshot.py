@@ -51,8 +51,9 @@ def _counts(con, code: str, end: dt.date) -> dict:
 def _environment(air: pd.DataFrame, water: pd.DataFrame, levels: pd.DataFrame) -> dict:
     """Air and water figures of one or several cities, for each published air and water metric of the
     catalogue, from the frame of its source (period stats, water stats, water by 国控/省控 level): a
-    share is pooled (Σ numerator ÷ Σ denominator), a mean is the mean of the city means; rounded to
-    the metric's places (GB/T 8170). Plus the 劣Ⅴ sections the water sentence names."""
+    share is pooled (Σ numerator ÷ Σ denominator), a count is summed (of a province: over its cities),
+    a mean is the mean of the city means; rounded to the metric's places (GB/T 8170). Plus the 劣Ⅴ
+    sections the water sentence names."""
     out = {}
     frames = {"standards.water.water_level_city_stats": levels, "standards.water.water_city_stats": water}
     for m in catalog.on("public"):
@@ -63,8 +64,12 @@ def _environment(air: pd.DataFrame, water: pd.DataFrame, levels: pd.DataFrame) -
         out[parts.denominator] = den
         if m.numerator:
             num = int(stats[m.numerator].fillna(0).sum())
-            out[parts.numerator] = num
-            out[parts.value] = metrics.round_half_even(Fraction(num * 100, den), m.places) if den else None
+            if parts.numerator:
+                out[parts.numerator] = num
+            if m.unit == "count":
+                out[parts.value] = num if len(stats) else None
+            else:
+                out[parts.value] = metrics.round_half_even(Fraction(num * 100, den), m.places) if den else None
         else:
             means = stats[m.value].dropna()
             out[parts.value] = metrics.round_half_even(float(means.mean()), m.places) if len(means) else None

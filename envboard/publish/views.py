@@ -26,18 +26,24 @@ class MetricView:
     higher_is_better: bool = True
     detail: str = ""                   # string key of the line under its headline figure
     detail_province: str = ""          # the same for the province (city-days)
+    group: str = ""                    # rect | pet | air | water (envboard/catalog.py)
 
 
 # The published metrics, in catalogue order (envboard/catalog.py: Metric.public).
 METRIC_VIEWS: dict[str, MetricView] = {
     m.public.prefix: MetricView(m.public.prefix, m.public.label, m.public.parts.value, m.fmt, m.public.parts.numerator,
                                 m.public.parts.denominator, m.higher_is_better, m.public.detail,
-                                m.public.detail_province or m.public.detail)
+                                m.public.detail_province or m.public.detail, m.group)
     for m in catalog.on("public")}
 _COLUMN_LABEL = {col: key for m in catalog.on("public")
                  for col, key in ((m.public.parts.numerator, m.public.numerator_label),
                                   (m.public.parts.denominator, m.public.denominator_label)) if col}
 _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def metrics_of(*groups: str) -> list[str]:
+    """The published metrics of these groups (rect, pet, air, water), in catalogue order."""
+    return [k for k, mv in METRIC_VIEWS.items() if mv.group in groups]
 
 
 def period_keys(snap: Snapshot) -> list[str]:

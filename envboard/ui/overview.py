@@ -30,7 +30,7 @@ def metric_card(column, key: str, s: dict, month: int | None = None) -> None:
     p = m.summary
     fmt = "ugm3_1" if m.unit == "ugm3" and s.get("pm25_decimals") == 1 else m.fmt
     detail = None
-    if p.numerator and p.numerator != p.value and s.get(p.denominator):
+    if p.numerator and s.get(p.denominator):      # a count: of its base (overdue of all tasks, days of valid days)
         detail = t("metric.of_part", num=f"{s[p.numerator]:,}", den=f"{s[p.denominator]:,}", part=t(f"part.{m.denominator}"))
     extra = _EXTRA.get(key, lambda _s: [])(s)
     detail = " · ".join(filter(None, [detail, *extra])) or None

@@ -86,6 +86,15 @@ def card(snap: Snapshot, metric: str, key: str, code: str) -> None:
     st.caption(" · ".join(x for x in (views.detail_text(metric, row, code == snap.province), views.rank_sentence(snap, metric, key, code)) if x))
 
 
+def cards(snap: read.Snapshot, metrics: list[str], key: str, code: str, per_row: int = 3) -> None:
+    """Headline figures side by side, up to `per_row` to a row."""
+    for start in range(0, len(metrics), per_row):
+        row = metrics[start:start + per_row]
+        for column, metric in zip(st.columns(len(row)), row):
+            with column:
+                card(snap, metric, key, code)
+
+
 def table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """A real HTML table (readable by screen readers, scrolls on a phone) and its CSV download."""
     st.table(frame.set_index(frame.columns[0]))
