@@ -102,11 +102,11 @@ def test_docx_parts_come_in_the_standards_order(ganzhou):
              at(lambda t: t.startswith("附件：1. 主要指标")),
              at(lambda t: t == gongwen.cn_date(dt.date.today())),                          # 成文日期
              at(lambda t: t.startswith("（数据截至2022年12月31日")),                       # 附注
-             at(lambda t: t == "附件1"), at(lambda t: t == "附件10"),
+             at(lambda t: t == "附件1"), at(lambda t: t == "附件11"),
              at(lambda t: t.startswith("抄送：")), at(lambda t: t.endswith("印发"))]          # 版记
     assert order == sorted(order)
     assert texts[-1] == f"{ed['issuer']['name']}\t{gongwen.cn_date(dt.date.today())}印发"
-    assert len(doc.tables) == 10 and len(doc.inline_shapes) == 2
+    assert len(doc.tables) == 11 and len(doc.inline_shapes) == 2
     closure = doc.tables[1]
     assert [c.text for c in closure.rows[1].cells][:5] == ["1", "赣州市", "91.9%", "294", "320"]
 
@@ -178,9 +178,9 @@ def test_pdf_annexes_are_numbered_listed_and_empty_tables_say_none(ganzhou, tmp_
     lines = [ln.strip() for ln in _pdf_text(out["pdf"], tmp_path).splitlines()]
     lines = [ln for ln in lines if not PAGE_NUMBER.fullmatch(ln)]
     items = document.annexes(ed)
-    assert [a.number for a in items] == list(range(1, 11))
+    assert [a.number for a in items] == list(range(1, 12))
     heads = [ln for ln in lines if ln.startswith("附件") and ln[2:].isdigit()]
-    assert heads == [f"附件{n}" for n in range(1, 11)]
+    assert heads == [f"附件{n}" for n in range(1, 12)]
     listed = "".join(lines[lines.index(next(ln for ln in lines if ln.startswith("附件：1."))):])
     for a in items:
         assert f"{a.number}. {a.title}" in listed.replace("\n", "")
@@ -204,8 +204,8 @@ def test_xlsx_stores_numbers_with_formats(ganzhou):
     _, out = ganzhou
     wb = load_workbook(io.BytesIO(out["xlsx"]))
     assert wb.sheetnames == ["通报正文", "附件1 主要指标", "附件2 销号率", "附件3 逾期任务", "附件4 信访办结率",
-                             "附件5 空气综合指数", "附件6 优良天数比例", "附件7 水质优良比例", "附件8 按责任单位汇总",
-                             "附件9 督办问责", "附件10 当月督办问责", "逾期及临期任务"]
+                             "附件5 空气综合指数", "附件6 优良天数比例", "附件7 重污染天数", "附件8 水质优良比例",
+                             "附件9 按责任单位汇总", "附件10 督办问责", "附件11 当月督办问责", "逾期及临期任务"]
     ws = wb["附件2 销号率"]
     assert ws["A1"].value.startswith("附件2　各市销号率（截至12月底）")
     assert ws["A2"].value.startswith("数据截至2022年12月31日") and "数据来源" not in ws["A2"].value
@@ -232,7 +232,7 @@ def test_xlsx_never_writes_a_formula_from_imported_text(demo_db_path):
 def test_province_edition_keeps_same_named_units_of_different_cities_apart(jiangxi):
     ed, out = jiangxi
     wb = load_workbook(io.BytesIO(out["xlsx"]))
-    rows = [r for r in wb["附件8 按责任单位汇总"].iter_rows(min_row=6, values_only=True)]
+    rows = [r for r in wb["附件9 按责任单位汇总"].iter_rows(min_row=6, values_only=True)]
     units = [(city, unit) for city, unit, *_ in rows]
     assert len(units) == len(set(units))
     eco = [city for city, unit in units if unit == "市生态环境局"]

@@ -97,3 +97,23 @@ def test_closure_rate_ranking_matches_summary(demo_con, region, month, closed, m
     assert (ranked.loc[region, "numerator"], ranked.loc[region, "denominator"]) == (closed, managed)
     shown = rank.displayed(ranked["value"], 1)
     assert ranked.loc[region, "rank"] == (shown > shown[region]).sum() + 1
+
+
+def test_heavy_pollution_days_agree_on_the_overview_leaderboard_briefing_and_public_snapshot(demo_con):
+    """重污染天数 (AQI > 200), 1—12月 2022, demo data: 九江 1 day of 362 valid days, last of 江西's 11
+    cities; the other ten have none and share first place. One figure on every surface."""
+    from envboard.briefing import build
+    from envboard.publish import snapshot
+
+    s = summary(demo_con, "360400", "2022-12")
+    assert (s["heavy_days"], s["valid_days"]) == (1, 362)
+    board = rank_values.leaderboard(demo_con, "heavy_pollution_days", "360000", rank.parse_period("ytd:2022-12")).ranked
+    ranks = dict(zip(board["region_code"], board["rank"]))
+    assert (ranks["360400"], ranks["360700"], set(board["value"])) == (11, 1, {0.0, 1.0})
+    ed = build.build_edition(demo_con, "360700", dt.date(2022, 12, 31))
+    briefed = {r["city_code"]: (r["value"], r["denominator"], r["rank"]) for r in ed["tables"]["heavy_pollution_days"]}
+    assert briefed["360400"] == (1, 362, 11) and briefed["360700"][2] == 1
+    figures = snapshot.build(demo_con, dt.date(2022, 12, 31), "360000", dt.date(2022, 12, 31))["figures"]
+    ytd = figures[figures["period_kind"] == "ytd"].set_index("region_code")
+    assert (ytd.loc["360400", "heavy_days"], ytd.loc["360400", "valid_days"], ytd.loc["360400", "heavy_days_rank"]) == (1, 362, 11)
+    assert ytd.loc["360000", "heavy_days"] == 1                          # a province: its cities' sum

@@ -129,17 +129,18 @@ def _summary(con: duckdb.DuckDBPyConnection, region: Region, as_of: dt.date) -> 
 
 
 def environment_shares(con, cities: list[str], air, as_of: dt.date) -> dict:
-    """Year-to-date 优良天数比例 and water 优良 (I–III) section share, with their counts.
+    """Year-to-date 优良天数比例, 重污染天数 and water 优良 (I–III) section share, with their counts.
 
     Over several cities both are pooled: good days ÷ valid days, good sections ÷ assessed sections.
     """
     water = water_city_stats(con, dt.date(as_of.year, 1, 1), as_of, cities) if cities else None
     has_air, has_water = air is not None and len(air), water is not None and len(water)
     good = int(air["good_days"].sum()) if has_air else 0
+    heavy = int(air["heavy_days"].sum()) if has_air else 0
     valid = int(air["valid_days"].sum()) if has_air else 0
     good_sec = int(water["good_sections"].sum()) if has_water else 0
     sections = int(water["sections"].sum()) if has_water else 0
-    return {"good_days": good, "valid_days": valid, "good_days_pct": pct(good, valid),
+    return {"good_days": good, "heavy_days": heavy, "valid_days": valid, "good_days_pct": pct(good, valid),
             "sections_good": good_sec, "sections_assessed": sections, "water_good_pct": pct(good_sec, sections)}
 
 
