@@ -99,7 +99,8 @@ def _ranked(ed: dict, key: str) -> list[tuple[str, list, str]]:
             (t(f"briefing.den.{key}"), [r["denominator"] for r in rows], "int"),
             (t("briefing.col.value_last_year"), [conv(r["value_last_year"]) for r in rows], value_fmt),
             (t("briefing.col.rank_last_year"), [r["rank_last_year"] for r in rows], "int"),
-            (t("briefing.col.change"), [r["change"] for r in rows], change_fmt)]
+            (t("briefing.col.change"), [r["change"] for r in rows], change_fmt),
+            (t("briefing.col.reason"), [t(r["reason"]) if r.get("reason") else "" for r in rows], "text")]
 
 
 def _watchlist(ed: dict) -> list[tuple[str, list, str]]:

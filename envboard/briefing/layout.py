@@ -35,7 +35,8 @@ def ranked_frame(ed: dict, key: str, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame({
         t("briefing.col.rank", lang): [rank_text(r["rank"], r["is_tie"], tie, lang) for r in rows],
         t("briefing.col.city", lang): [r["city_name"] for r in rows],
-        t(f"briefing.value.{key}", lang): [format_cell(r["value"], spec.fmt) for r in rows],
+        t(f"briefing.value.{key}", lang): [t(r["reason"], lang) if r.get("reason") and r["value"] is None
+                                            else format_cell(r["value"], spec.fmt) for r in rows],
         t(f"briefing.num.{key}", lang): [format_cell(r["numerator"], "int") for r in rows],
         t(f"briefing.den.{key}", lang): [format_cell(r["denominator"], "int") for r in rows],
         t("briefing.col.value_last_year", lang): [format_cell(r["value_last_year"], spec.fmt) for r in rows],

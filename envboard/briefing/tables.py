@@ -13,6 +13,7 @@ from envboard import catalog
 from envboard.briefing import figures
 from envboard.briefing.ranking import rank_cities
 from envboard.core.formatting import format_cell, format_change, round_half_even  # noqa: F401 (format_*: re-exported)
+from envboard.core.queries import run
 from envboard.domain.metrics import same_day_last_year
 
 
@@ -34,7 +35,7 @@ def _spec(m: catalog.Metric) -> TableSpec:
 TABLES: list[TableSpec] = [_spec(m) for m in catalog.on("briefing")]
 SPECS = {s.key: s for s in TABLES}
 ROW_KEYS = ["rank", "is_tie", "city_code", "city_name", "value", "numerator", "denominator",
-            "rank_last_year", "value_last_year", "change"]
+            "rank_last_year", "value_last_year", "change", "reason"]
 
 
 def _change(now, then, places: int):
@@ -59,7 +60,19 @@ def ranked_table(con: duckdb.DuckDBPyConnection, spec: TableSpec, peers: str, as
     then = then[["city_code", "rank", "value"]].rename(columns={"rank": "rank_last_year", "value": "value_last_year"})
     merged = now.merge(then, on="city_code", how="left")
     merged["change"] = [_change(a, b, spec.places) for a, b in zip(merged["value"], merged["value_last_year"])]
-    return [{k: _plain(row[k]) for k in ROW_KEYS} for row in merged.to_dict("records")]
+    merged["reason"] = [None if v == v and v is not None else _exclusion(spec) for v in merged["value"]]
+    rows = [{k: _plain(row[k]) for k in ROW_KEYS} for row in merged.to_dict("records")]
+    # every peer city appears: one without a value is listed last, unranked, with the leaderboard's reason
+    shown = {r["city_code"] for r in rows}
+    rows += [{**dict.fromkeys(ROW_KEYS), "is_tie": False, "city_code": c.city_code, "city_name": c.city_name,
+              "reason": _exclusion(spec)}
+             for c in run(con, "scope_cities", scope_code=peers).itertuples() if c.city_code not in shown]
+    return rows
+
+
+def _exclusion(spec: TableSpec) -> str:
+    """The string key saying why a city has no rank in this table (the catalogue's, as on the leaderboard)."""
+    return catalog.METRICS[spec.key].exclusion
 
 
 def build_tables(con: duckdb.DuckDBPyConnection, peers: str, as_of: dt.date, at_risk_days: int) -> dict[str, list[dict]]:

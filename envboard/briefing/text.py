@@ -37,9 +37,10 @@ def standing(ed: dict, key: str, word: str, fmt) -> str:
     """全省11个设区市中，销号率最高的是抚州市（…），最低的是…；赣州市居第1位（上年同期第3位）。"""
     rows = ed["tables"][key]
     first, last = _first_last(rows)
-    if len(rows) < 2 or not first:
+    ranked = [r for r in rows if r["rank"] is not None]        # unranked cities are listed in the table
+    if len(ranked) < 2 or not first:
         return ""
-    text = (f"{ed['peers']['label']}{len(rows)}个设区市中，{word[0]}的是{_names(first)}（{fmt(first[0]['value'])}），"
+    text = (f"{ed['peers']['label']}{len(ranked)}个设区市中，{word[0]}的是{_names(first)}（{fmt(first[0]['value'])}），"
             f"{word[1]}的是{_names(last)}（{fmt(last[0]['value'])}）")
     own = row_of(rows, ed["scope"]["code"])
     if own and own["rank"] is not None:

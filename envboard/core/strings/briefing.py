@@ -64,6 +64,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing.col.rank_last_year": ("上年同期排名", "Rank a year earlier"),
     "briefing.col.value_last_year": ("上年同期", "A year earlier"),
     "briefing.col.change": ("同比变化", "Change"),
+    "briefing.col.reason": ("未排名原因", "Why not ranked"),
     "briefing.col.unit": ("责任单位", "Responsible unit"),
     "briefing.col.tasks": ("任务数", "Tasks"),
     "briefing.col.task_code": ("编号", "Code"),
