@@ -58,7 +58,7 @@ def test_overview_ganzhou_equals_metrics_summary(public, demo_con):
     assert values["信访件办结率"] == format_value(s["petition_resolution_rate_pct"], "pct1") == "99.1 %"
     body = texts(at)
     assert f"已销号 {s['tasks_closed']} 项 / 纳入销号管理 {s['tasks_under_closure']} 项" in body
-    assert "已办结 2114 件 / 受理 2133 件" in body and "数据截至 2022年12月" in body
+    assert "已办结 2,114 件 / 受理 2,133 件" in body and "数据截至 2022年12月" in body
 
 
 @pytest.mark.parametrize("page", ["overview.py", "environment.py"])

@@ -163,7 +163,7 @@ def test_static_site_pages_in_both_languages(published):
     assert (site / "index.html").is_file() and (site / "index.en.html").is_file()
     assert (site / "methodology.html").is_file()
     city = (site / "city-360700.html").read_text(encoding="utf-8")
-    assert "91.9 %" in city and "已销号 294 项 / 纳入销号管理 320 项" in city and "已办结 2114 件 / 受理 2133 件" in city
+    assert "91.9 %" in city and "已销号 294 项 / 纳入销号管理 320 项" in city and "已办结 2,114 件 / 受理 2,133 件" in city
     assert "<table>" in city and "<svg" in (site / "index.html").read_text(encoding="utf-8")
     assert "cdn" not in (site / "index.html").read_text(encoding="utf-8").lower()
 

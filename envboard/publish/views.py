@@ -188,17 +188,24 @@ def comparison_sentence(snap: Snapshot, metric: str, key: str) -> str:
 def overview_sentence(snap: Snapshot, code: str) -> str:
     r = region_row(snap, "ytd", code)
     return t("public.overview.summary", month=month_text(snap.as_of), scope=snap.name(code),
-             num=r["tasks_closed"], den=r["tasks_under_closure"], rate=value_text(METRIC_VIEWS["closure"], r["closure_rate_pct"]),
-             pnum=r["petitions_closed"], pden=r["petitions_received"],
+             num=_count(r["tasks_closed"]), den=_count(r["tasks_under_closure"]),
+             rate=value_text(METRIC_VIEWS["closure"], r["closure_rate_pct"]),
+             pnum=_count(r["petitions_closed"]), pden=_count(r["petitions_received"]),
              prate=value_text(METRIC_VIEWS["resolution"], r["resolution_rate_pct"]))
+
+
+def _count(value) -> str:
+    """A count in a sentence as everywhere else: 13,412."""
+    return formatting.format_cell(value, "int")
 
 
 def detail_text(metric: str, row: dict, is_province: bool = False) -> str:
     """The numerator/denominator line under a headline figure (city-days for a province's air)."""
     mv = METRIC_VIEWS[metric]
     den = row.get(mv.denominator)
-    return t(mv.detail_province if is_province else mv.detail, num=row.get(mv.numerator) if mv.numerator else None,
-             den=den, days=den)
+    num = row.get(mv.numerator) if mv.numerator else None
+    return t(mv.detail_province if is_province else mv.detail, num=None if num is None else _count(num),
+             den=None if den is None else _count(den), days=None if den is None else _count(den))
 
 
 def rank_sentence(snap: Snapshot, metric: str, key: str, code: str) -> str | None:
