@@ -20,7 +20,7 @@ def test_drift_table_lists_ganzhou_a_hundredth_off(demo_db_path):
     at = _method_page("360000", "2022-06")
     assert not at.exception
     body = " ".join(m.value for m in at.markdown)
-    assert "环办监测〔2018〕19号" in body and "docs/city_air_ranking_method.md" in body and "0.01" in body
+    assert "环办监测〔2018〕19号" in body and "城市空气质量排名方法的说明" in body and "0.01" in body
     assert "2022年6月，11 个城市中有 9 个用显示浓度重算的综合指数与公布方法的结果不同。" in body
     table = next(d.value for d in at.dataframe if "差值" in d.value.columns).set_index("城市")
     assert list(table.loc["赣州市"]) == ["13 / 20 / 5 / 19 / 1.0 / 170", "2.52", "2.53", "+0.01"]

@@ -152,14 +152,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.drift.note": ("按《城市环境空气质量排名技术规定》（环办监测〔2018〕19号）和 HJ 663，各单项指数用未修约的期间统计值计算，"
                           "浓度按 GB/T 8170 修约（整数，CO 一位小数）只用于显示。用显示的浓度重新计算，综合指数常与公布值相差 0.01 或更多，"
                           "名次也可能随之改变：已公布的城市排名表中，有的综合指数用表中的整数浓度无法复现（相差 0.01，两个方向都有），"
-                          "而与未修约的统计值一致。本系统依据的排名方法、已确认与尚待确认的事项见 docs/city_air_ranking_method.md。"
+                          "而与未修约的统计值一致。本系统依据的排名方法、已确认与尚待确认的事项见系统文档中关于城市空气质量排名方法的说明。"
                           "下表列出所选范围内本月两种算法结果不同的城市。",
                           "Per the city air-quality ranking rule (环办监测〔2018〕19号) and HJ 663, each single-pollutant index uses the "
                           "unrounded period statistic; concentrations are rounded per GB/T 8170 (integers, CO one decimal) for display only. "
                           "Recomputed from the displayed concentrations, the composite index is often 0.01 or more off the published value, "
                           "and ranks can move: in published city rankings some indices cannot be reproduced from the integer concentrations "
                           "in the same table (off by 0.01, in both directions) while they agree with the unrounded statistics. The ranking "
-                          "method followed here, and what is confirmed and what is still open, is in docs/city_air_ranking_method.md. "
+                          "method followed here, and what is confirmed and what is still open, is in the documentation's note on the city air ranking method. "
                           "The table lists the cities of the selection whose two results differ this month."),
     "method.drift.summary": ("{month}，{n} 个城市中有 {k} 个用显示浓度重算的综合指数与公布方法的结果不同。",
                              "{month}: for {k} of {n} cities the index recomputed from the displayed concentrations differs from the published method's."),
