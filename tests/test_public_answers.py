@@ -34,6 +34,9 @@ def test_last_years_same_months_are_published_and_compared(snap):
     assert (pm25.text, pm25.direction, pm25.arrow) == ("较上年同期 -2 μg/m³", "better", "down")   # lower is better
     water = views.last_year_change(snap, "water_good", "360700")
     assert (water.text, water.direction, water.arrow) == ("较上年同期 持平", "same", "off")
+    heavy = views.last_year_change(snap, "heavy_days", "360000")       # a count of days: no unit of concentration
+    assert (heavy.text, heavy.direction, heavy.arrow) == ("较上年同期 +1", "worse", "up")
+    assert "城市日 3,624 个（有效 3,982 个" in views.air_sentence(snap, "ytd", "360000")
 
 
 def test_each_figure_has_its_months_of_this_year(snap):

@@ -102,7 +102,7 @@ def last_year_change(snap: Snapshot, metric: str, code: str) -> Change | None:
     now, before = region_row(snap, "ytd", code).get(mv.value), (last[mv.value].iloc[0] if len(last) else None)
     if now is None or before is None or pd.isna(before):
         return None
-    places = 0 if mv.fmt == "ugm3" else 1
+    places = 1 if mv.fmt == "pct1" else 0
     delta = formatting.round_half_even(float(now), places) - formatting.round_half_even(float(before), places)
     delta = formatting.round_half_even(delta, places)
     against = t("public.vs_last_year")
@@ -110,8 +110,10 @@ def last_year_change(snap: Snapshot, metric: str, code: str) -> Change | None:
         return Change(f"{against} {t('change.none')}", "same")
     if mv.fmt == "pct1":
         shown = format_value(delta, "pp1", language())
-    else:
+    elif mv.fmt == "ugm3":
         shown = f"{delta:+.{places}f} μg/m³"
+    else:                                   # a count (重污染天数): a whole number, in the figure's own terms
+        shown = f"{int(delta):+,d}"
     better = (delta > 0) == mv.higher_is_better
     return Change(f"{against} {shown}", "better" if better else "worse", "up" if delta > 0 else "down")
 
@@ -252,7 +254,8 @@ def air_sentence(snap: Snapshot, key: str, code: str) -> str:
     r = region_row(snap, key, code)
     template = "public.env.air_summary_province" if code == snap.province else "public.env.air_summary"
     return t(template, period=period_label(snap, key), region=snap.name(code),
-             pm25=value_text(METRIC_VIEWS["pm25"], r.get("pm25_ugm3")), good=r.get("good_days"), valid=r.get("valid_days"),
+             pm25=value_text(METRIC_VIEWS["pm25"], r.get("pm25_ugm3")), good=_count(r.get("good_days")),
+             valid=_count(r.get("valid_days")),
              share=value_text(METRIC_VIEWS["good_days"], r.get("good_days_pct")))
 
 
@@ -263,10 +266,11 @@ def water_sentence(snap: Snapshot, key: str, code: str) -> str:
     """All sections, then each control level (国控 / 省控) that has sections, with its own denominator."""
     r = region_row(snap, key, code)
     text = t("public.env.water_summary", period=period_label(snap, key), region=snap.name(code),
-             num=r.get("sections_good"), den=r.get("sections_assessed"), bad=r.get("sections_inferior"),
+             num=_count(r.get("sections_good")), den=_count(r.get("sections_assessed")),
+             bad=_count(r.get("sections_inferior")),
              share=value_text(METRIC_VIEWS["water_good"], r.get("water_good_pct")))
     levels = [t("public.env.water_level", level=t(f"public.env.level.{metric.rsplit('_', 1)[1]}"),
-                num=r.get(mv.numerator), den=r.get(mv.denominator), share=value_text(mv, r.get(mv.value)))
+                num=_count(r.get(mv.numerator)), den=_count(r.get(mv.denominator)), share=value_text(mv, r.get(mv.value)))
               for metric, mv in ((m, METRIC_VIEWS[m]) for m in WATER_LEVELS) if r.get(mv.denominator)]
     return text + (t("public.env.water_levels", levels=t("scope.list_sep").join(levels)) if levels else "")
 
