@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+from html import escape as html_escape
 
 import duckdb
 import pandas as pd
@@ -131,9 +132,11 @@ def aqi_legend(frame: pd.DataFrame) -> None:
     """The AQI levels as an HTML table: the official colour as a swatch next to its name in words."""
     shown = frame.drop(columns="hex")
     colour = shown.columns[-1]
+    e = html_escape                         # reference-table text, escaped all the same
     html = "".join(
-        f"<tr><td>{r.iloc[0]}</td><td>{r.iloc[1]}</td><td>{r.iloc[2]}</td><td><span aria-hidden='true' "
-        f"style='display:inline-block;width:1em;height:1em;border:1px solid #555;vertical-align:middle;"
-        f"background:{h}'></span> {r[colour]}</td></tr>" for (_, r), h in zip(shown.iterrows(), frame["hex"]))
-    head = "".join(f"<th>{c}</th>" for c in shown.columns)
+        f"<tr><td>{e(str(r.iloc[0]))}</td><td>{e(str(r.iloc[1]))}</td><td>{e(str(r.iloc[2]))}</td><td><span "
+        f"aria-hidden='true' style='display:inline-block;width:1em;height:1em;border:1px solid #555;"
+        f"vertical-align:middle;background:{e(str(h))}'></span> {e(str(r[colour]))}</td></tr>"
+        for (_, r), h in zip(shown.iterrows(), frame["hex"]))
+    head = "".join(f"<th>{e(str(c))}</th>" for c in shown.columns)
     st.markdown(f"<table><thead><tr>{head}</tr></thead><tbody>{html}</tbody></table>", unsafe_allow_html=True)
