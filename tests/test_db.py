@@ -35,6 +35,31 @@ def test_reader_keeps_old_version_until_the_switch_then_sees_the_new(empty_db_pa
     assert reader.data_version() == version + 1
 
 
+def test_a_switch_during_the_version_read_is_not_cached_under_the_new_snapshot(empty_db_path, monkeypatch):
+    """Server mode swaps the served connection from a background thread. If the swap lands while
+    `data_version` reads the old one, the old number must not be remembered for the new snapshot
+    (it was, and a replica showed 数据版本 3 for good while serving 4)."""
+    reader = db.Reader(empty_db_path)
+    before = reader.data_version()
+    with db.write_transaction(empty_db_path) as con:
+        con.execute("insert into supervision_actions (action_id, kind, region_code, city_code, acted_on) "
+                    "values ('a1', 'letter', '360700', '360700', date '2022-01-01')")
+    reader.background = True
+    monkeypatch.setattr(reader, "_refresh_later", lambda stamp: None)    # the copy is still being built
+    read = db.data_version
+
+    def read_while_the_copy_lands(cur):
+        value = read(cur)
+        reader._con, reader._stamp = db.open_reader(empty_db_path), reader._file_stamp()
+        return value
+
+    monkeypatch.setattr(db, "data_version", read_while_the_copy_lands)
+    assert reader.data_version() == before          # read from the old connection
+    monkeypatch.setattr(db, "data_version", read)
+    assert reader.data_version() == before + 1      # the new one is read, not the remembered old number
+    assert _count(reader) == 1
+
+
 def test_second_writer_is_refused_when_not_waiting(empty_db_path):
     with db.write_lock(empty_db_path):
         with pytest.raises(db.ImportBusy):

@@ -326,6 +326,11 @@ class Reader:
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A fresh cursor on the current version of the database (one per query or thread)."""
+        return self._cursor_at()[0]
+
+    def _cursor_at(self) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int] | int | None]:
+        """A cursor and the stamp of the connection it came from, taken together under the lock
+        (server mode swaps the connection from another thread)."""
         with self._lock:
             stamp = self._file_stamp()
             if self._con is None or stamp != self._stamp:
@@ -334,7 +339,7 @@ class Reader:
                 else:
                     self._con = open_reader(self.path, stamp if isinstance(stamp, int) else None)
                     self._stamp = stamp
-            return select_envboard(self._con.cursor())
+            return select_envboard(self._con.cursor()), self._stamp
 
     def _refresh_later(self, stamp: int) -> None:
         """Server mode: copy the new snapshot in a thread while the old one keeps serving (called
@@ -360,10 +365,10 @@ class Reader:
         known = self._version
         if known is not None and known[0] == stamp and stamp == self._stamp:
             return known[1]
-        cur = self.cursor()
+        cur, served = self._cursor_at()     # the stamp of the snapshot read, not of whatever is served by now
         try:
             version = data_version(cur)
         finally:
             cur.close()
-        self._version = (self._stamp, version)
+        self._version = (served, version)
         return version
