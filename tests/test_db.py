@@ -1,7 +1,11 @@
 """Copy-on-write writes: readers never see half an import and pick up the new file."""
+import time
+
+import duckdb
 import pytest
 
 from envboard.core import db
+from envboard.core.lake import LakeStore
 
 
 def _count(reader):
@@ -58,6 +62,34 @@ def test_a_switch_during_the_version_read_is_not_cached_under_the_new_snapshot(e
     monkeypatch.setattr(db, "data_version", read)
     assert reader.data_version() == before + 1      # the new one is read, not the remembered old number
     assert _count(reader) == 1
+
+
+def test_server_mode_starts_the_copy_when_only_the_version_check_saw_the_new_snapshot(monkeypatch):
+    """A page asks `data_version()` first (its cache key) and queries within the poll window. The
+    poll's answer must reach `cursor()`: when the window gave back the served snapshot instead, the
+    copy of the newer one never started and a replica served snapshot 3 for good."""
+    newest = {"id": 3}
+
+    def snapshot_copy(path, version=None):     # stands in for copying a snapshot out of the lake
+        con = duckdb.connect()
+        con.execute("attach ':memory:' as envboard")
+        con.execute("create table envboard.meta (key varchar, value varchar)")
+        con.execute("insert into envboard.meta values ('data_version', $v)", {"v": str(version)})
+        return con
+
+    monkeypatch.setattr(db.lake, "connect", lambda store, read_only=False: None)
+    monkeypatch.setattr(db.lake, "latest_snapshot", lambda store, con=None: newest["id"])
+    monkeypatch.setattr(db, "open_reader", snapshot_copy)
+    reader = db.Reader(LakeStore("dbname=x", "lake/"), poll_seconds=60, background=True)
+    assert reader.data_version() == 3
+    newest["id"] = 4
+    reader._polled = 0.0                        # the poll window has passed
+    seen = [reader.data_version()]              # polls, sees 4, still serves 3 while copying
+    deadline = time.monotonic() + 10
+    while seen[-1] != 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        seen.append(reader.data_version())      # within the window: no new poll
+    assert seen[0] == 3 and seen[-1] == 4
 
 
 def test_second_writer_is_refused_when_not_waiting(empty_db_path):

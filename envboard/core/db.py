@@ -306,6 +306,7 @@ class Reader:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: tuple[int, int] | int | None = None
         self._polled = 0.0
+        self._latest: int | None = None                        # server mode: the newest snapshot, last polled
         self._poll: duckdb.DuckDBPyConnection | None = None    # server mode: an unpinned connection to poll
         self._version: tuple[tuple[int, int] | int | None, int] | None = None   # (stamp, data version)
         self._poll_lock = threading.Lock()
@@ -313,12 +314,13 @@ class Reader:
     def _file_stamp(self) -> tuple[int, int] | int | None:
         if isinstance(self.path, LakeStore):
             if self._con is not None and time.monotonic() - self._polled < self.poll_seconds:
-                return self._stamp
-            with self._poll_lock:
-                self._polled = time.monotonic()
+                return self._latest         # the last answer, not the snapshot served: else a poll seen by
+            with self._poll_lock:           # data_version() and not by cursor() never starts the copy
                 if self._poll is None:
                     self._poll = lake.connect(self.path, read_only=True)
-                return lake.latest_snapshot(self.path, self._poll)
+                self._latest = lake.latest_snapshot(self.path, self._poll)
+                self._polled = time.monotonic()
+                return self._latest
         if not self.path.exists():
             return None
         st = os.stat(self.path)
