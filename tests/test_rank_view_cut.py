@@ -36,3 +36,15 @@ def test_zero_change_is_neutral_without_arrow_and_says_against_what():
     assert (worse.text, worse.color, worse.arrow) == ("较上月 +3", "orange", "up")
     rel = show.change("-9.1 %", "yoy", higher_is_better=False, relative=True)
     assert (rel.text, rel.color, rel.arrow) == ("较上年同期 -9.1 %（相对变化）", "blue", "down")
+
+
+def test_a_column_of_values_is_written_as_each_value_alone_is():
+    """The table and bar labels format a whole column in one pass; each cell must read as the single
+    value does: GB/T 8170 half-even at the metric's places, a dash for a missing value."""
+    from envboard.domain import rank
+
+    closure, index = rank.metric("closure_rate"), rank.metric("composite_index")
+    values = [294 / 320 * 100, 91.85, 91.95, None, float("nan")]      # shares are 0–100 on a leaderboard
+    assert rank_view.values_text(closure, values) == ["91.9 %", "91.8 %", "92.0 %", "—", "—"]
+    assert rank_view.values_text(index, [3.865, 3.875, None]) == ["3.86", "3.88", "—"]
+    assert [rank_view.value_text(closure, v) for v in values] == rank_view.values_text(closure, values)

@@ -27,7 +27,7 @@ def figures(ed: dict, lang: str = "zh") -> dict[str, go.Figure]:
         frame["text"] = [label.format(value=v) for v in frame["value"]]
         title = t(f"briefing.chart.{key}", lang, period=period_text(ed, PERIODS[key], lang))
         fig = charts.ranking_bar(frame, "city_name", "value", title, highlight=ed["scope"]["name"], text="text")
-        fig.update_layout(template="plotly_white", paper_bgcolor="white", plot_bgcolor="white", showlegend=False)
+        fig.update_layout(paper_bgcolor="white", plot_bgcolor="white", showlegend=False)     # template: ranking_bar's
         fig.update_traces(cliponaxis=False)
         fig.update_xaxes(range=[0, float(frame["value"].max()) * 1.15])
         out[key] = fig

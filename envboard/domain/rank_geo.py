@@ -8,6 +8,7 @@ from math import cos, isnan, radians
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from envboard.core import charts
 from envboard.core.regions import MUNICIPALITIES
 from envboard.core.settings import PROJECT_DIR
 
@@ -107,7 +108,7 @@ def choropleth(geo: dict, ids: list[str], values: list, texts: list[str], cities
     mid_lat = sum(c[1] for c in centres) / max(len(centres), 1)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / max(cos(radians(mid_lat)), 0.3))
-    fig.update_layout(template="plotly_white", title=title, height=620, margin={"l": 0, "r": 0, "t": 40, "b": 0},
+    fig.update_layout(template=charts.TEMPLATE, title=title, height=620, margin={"l": 0, "r": 0, "t": 40, "b": 0},
                       font_family="Noto Sans CJK SC, sans-serif", clickmode="event+select", dragmode="pan",
                       plot_bgcolor="white")
     return fig

@@ -234,11 +234,18 @@ def lists(ed: dict) -> None:
 
 def chart_section(ed: dict) -> None:
     st.markdown(f"#### {t('briefing.charts')}")
-    figs = briefing_charts.figures(ed, language())
+    figs = _figures(_fingerprint(ed), language(), ed)
     cols = st.columns(max(len(figs), 1))
     for col, (key, fig) in zip(cols, figs.items()):
         with col:
             show.chart(fig, key=f"brief_chart_{key}")
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _figures(fingerprint: str, lang: str, _ed: dict) -> dict:
+    """The edition's charts, built once per edition content and language and shared by every session
+    (plotly only reads a figure when drawing it)."""
+    return briefing_charts.figures(_ed, lang)
 
 
 def _fingerprint(ed: dict) -> str:
@@ -463,7 +470,7 @@ def meeting(ed: dict) -> None:
     _big(f"{build.doc_title(ed)}　{build.as_of_line(ed)}", "meeting-meta", current)
     _big(section["body"], "meeting-body", current)
     key = MEETING_EXTRAS.get(current)
-    figs = briefing_charts.figures(ed, language())
+    figs = _figures(_fingerprint(ed), language(), ed)
     if key in figs:
         show.chart(figs[key].update_layout(font={"size": 18}).update_yaxes(tickfont={"size": 18}), key=f"meet_chart_{key}")
     elif key:

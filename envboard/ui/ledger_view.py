@@ -135,7 +135,7 @@ def _timeline(history: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(x=[max((end - start).days, 1) * 86_400_000], base=[start], y=[label("status", row.status)],
                              orientation="h", name=label("status", row.status), showlegend=False,
                              hovertext=f"{start.date()} – {end.date()} {row.note or ''}"))
-    fig.update_layout(template="plotly_white", font={"family": charts.FONT}, title={"text": t("ledger.history.chart")},
+    fig.update_layout(template=charts.TEMPLATE, font={"family": charts.FONT}, title={"text": t("ledger.history.chart")},
                       height=120 + 40 * len(history), xaxis_type="date", margin={"l": 80, "r": 20, "t": 50, "b": 40})
     return charts.day_axis(fig)
 

@@ -151,7 +151,7 @@ def lagging(sel, n: int = 3) -> None:
     frame = pd.DataFrame({
         t("common.rank"): [f"{r} / {len(rows)}" for r in bottom["rank"]],
         t("rank.col.region"): [place(x) for x in bottom["region_name"]],
-        t(lb.metric.name_key): [rank_view.value_text(lb.metric, v) for v in bottom["value"]],
+        t(lb.metric.name_key): rank_view.values_text(lb.metric, bottom["value"]),
         t("rank.col.numerator"): [rank_view._count(v) for v in bottom["numerator"]],
         t("rank.col.denominator"): [rank_view._count(v) for v in bottom["denominator"]],
         t("overview.gap_to_first"): [show.pp_text(round(float(v) - float(best), 1)) for v in bottom_shown],

@@ -107,7 +107,7 @@ def bar_chart(chart: pd.DataFrame, title: str, key: str) -> None:
     """Ranked horizontal bars, value labels on the bars (colour-blind-safe palette)."""
     fig = go.Figure(go.Bar(x=chart["value"][::-1], y=chart["city"][::-1], orientation="h", text=chart["label"][::-1],
                            textposition="auto", marker_color=charts.PALETTE[0], hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_layout(template="plotly_white", title={"text": title}, font={"family": charts.FONT},
+    fig.update_layout(template=charts.TEMPLATE, title={"text": title}, font={"family": charts.FONT},
                       height=max(300, 30 * len(chart) + 90), margin={"l": 10, "r": 10, "t": 50, "b": 30})
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})
 

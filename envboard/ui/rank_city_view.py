@@ -7,7 +7,7 @@ import streamlit as st
 from envboard.core import charts
 from envboard.core.formatting import paren, tie_note
 from envboard.domain import rank, rank_city, rank_geo
-from envboard.core.i18n import label, place, t
+from envboard.core.i18n import label, language, place, t
 from envboard.ui import data, rank_view, show
 
 KPI_COLUMNS = 4
@@ -136,19 +136,27 @@ def environment_panels(sel: rank_view.RankSelection, city: str) -> None:
         col.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def map_figure(sel: rank_view.RankSelection, lb) -> tuple:
-    """The choropleth of the scope's cities coloured by the metric (None when nothing can be drawn)."""
-    geo, ids, owners = rank_geo.shapes(sel.scope)
+def map_figure(sel: rank_view.RankSelection, lb):
+    """The choropleth of the scope's cities coloured by the metric (None when nothing can be drawn).
+    Built once per selection, language and data version and shared by every session: its hundreds of
+    polygons cost about a second of CPU to build (plotly only reads it when drawing)."""
+    return _map_figure(sel.scope, sel.metric, sel.period.text, sel.mode, sel.against, data.version(), language())
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _map_figure(scope: str, metric: str, period_text: str, mode: str, against: str, version: int, lang: str):
+    geo, ids, owners = rank_geo.shapes(scope)
     if not ids:
         return None
+    lb = rank_view._board(metric, scope, period_text, mode, against, version)
     m = lb.metric
     values = dict(zip(lb.ranked["region_code"], rank.displayed(lb.ranked["value"], m.places)))
     names = {c: place(n) for c, n in zip(lb.ranked["region_code"], lb.ranked["region_name"])}
     ranks = dict(zip(lb.ranked["region_code"], lb.ranked["rank"]))
     z = [values.get(c) for c in owners]
-    texts = [f"{names[c]} · {rank_view.value_text(m, values[c])} · {t('common.rank')} {ranks[c]}" if c in names else "—"
-             for c in owners]
-    labels = [f"{names[c]}<br>{rank_view.value_text(m, values[c])}" if c in names else "" for c in owners]
+    shown = dict(zip(lb.ranked["region_code"], rank_view.values_text(m, lb.ranked["value"])))
+    texts = [f"{names[c]} · {shown[c]} · {t('common.rank')} {ranks[c]}" if c in names else "—" for c in owners]
+    labels = [f"{names[c]}<br>{shown[c]}" if c in names else "" for c in owners]
     unit = rank_view.unit_text(m)
     legend = t(m.name_key) + (paren(unit) if unit else "")
     anchor = reference = None
