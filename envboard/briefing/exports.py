@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 from envboard.briefing import build, charts
-from envboard.briefing.export_docx import to_docx
-from envboard.briefing.export_pdf import to_pdf
-from envboard.briefing.export_xlsx import to_xlsx
 from envboard.core.errors import UsageError
 
-FORMATS = {"docx": to_docx, "pdf": to_pdf, "xlsx": to_xlsx}
+FORMATS = ("docx", "pdf", "xlsx")
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -42,6 +39,19 @@ def export(ed: dict, formats: list[str], pngs: dict[str, bytes] | None = None, p
     out = {}
     for fmt in formats:
         report(len(out) + len(steps) - len(formats), len(steps), fmt)
-        out[fmt] = FORMATS[fmt](ed, pngs)
+        out[fmt] = _writer(fmt)(ed, pngs)
     report(len(steps), len(steps), "done")
     return out
+
+
+def _writer(fmt: str):
+    """The function writing `fmt`. Its library is loaded only when a file is written: python-docx,
+    fpdf2 and xlsxwriter together cost a page server about a second at start."""
+    if fmt == "docx":
+        from envboard.briefing.export_docx import to_docx  # deferred: python-docx only when a DOCX is written
+        return to_docx
+    if fmt == "pdf":
+        from envboard.briefing.export_pdf import to_pdf  # deferred: fpdf2 and fontTools only when a PDF is written
+        return to_pdf
+    from envboard.briefing.export_xlsx import to_xlsx  # deferred: xlsxwriter only when an XLSX is written
+    return to_xlsx
