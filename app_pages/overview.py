@@ -3,7 +3,6 @@ import datetime as dt
 
 import streamlit as st
 
-from envboard.core import charts
 from envboard.core.i18n import t
 from envboard.ui import data, filters, overview, show
 
@@ -28,12 +27,10 @@ st.subheader(t("overview.trend"))
 start = dt.date(max(2016, sel.as_of.year - 4), 1, 1)
 month0 = sel.as_of.replace(day=1)
 trend = data.query("rectification_trend", scope_code=sel.scope_code, from_month=start, to_month=month0)
+pm = data.query("pm25_monthly", scope_code=sel.scope_code, from_month=start, to_month=month0)
+rates_fig, pm_fig = overview.trend_figures(sel.scope_code, sel.as_of, trend, pm)
 left, right = st.columns(2)
 with left:
-    show.chart(charts.line_chart(trend.assign(c=trend.closure_rate * 100, r=trend.resolution_rate * 100), "month_end",
-                                 {"c": t("chart.closure_rate"), "r": t("chart.resolution_rate")},
-                                 t("chart.rates_title"), t("chart.rate_pct"), fmt=show.pct_text), key="trend_rates")
-pm = data.query("pm25_monthly", scope_code=sel.scope_code, from_month=start, to_month=month0)
+    show.chart(rates_fig, key="trend_rates")
 with right:
-    show.chart(charts.line_chart(pm, "month", {"pm25_ugm3": "PM2.5"}, t("chart.pm25_monthly"), t("chart.concentration"),
-                                 fmt=show.ugm3_text, reference=show.pm25_reference(pm["month"])), key="trend_pm25")
+    show.chart(pm_fig, key="trend_pm25")

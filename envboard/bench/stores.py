@@ -162,8 +162,9 @@ def markdown(r: dict) -> str:
               + (f" Embedded file: {r['embedded_mb']} MB." if "embedded_mb" in r else ""), ""]
     if "load_start" in r:
         lines += [f"Machine: {r['cores']} cores, DuckDB {r['duckdb']}; 1-minute load average {r['load_start']} at "
-                  f"the start and {r['load_end']} at the end of the {r['minutes']}-minute run (other work "
-                  "included): wall times are those of a shared machine.", ""]
+                  f"the start and {r['load_end']} at the end of the {r['minutes']}-minute run"
+                  + (" (the run's own sessions and PostgreSQL included; nothing else ran)." if r["load_start"] < r["cores"]
+                     else " (other work included): wall times are those of a shared machine."), ""]
     return "\n".join(lines)
 
 

@@ -129,12 +129,14 @@ def ledger_table(frame: pd.DataFrame, sel: Selection) -> None:
 
 
 def _timeline(history: pd.DataFrame) -> go.Figure:
-    fig = go.Figure()
-    for row in history.itertuples():
-        start, end = pd.Timestamp(row.changed_on), pd.Timestamp(row.until_on)
-        fig.add_trace(go.Bar(x=[max((end - start).days, 1) * 86_400_000], base=[start], y=[label("status", row.status)],
-                             orientation="h", name=label("status", row.status), showlegend=False,
-                             hovertext=f"{start.date()} – {end.date()} {row.note or ''}"))
+    starts, ends = pd.to_datetime(history["changed_on"]), pd.to_datetime(history["until_on"])
+    statuses = list(history["status"])
+    colour = {s: charts.PALETTE[i % len(charts.PALETTE)] for i, s in enumerate(dict.fromkeys(statuses))}
+    fig = go.Figure(go.Bar(     # one trace of all the spells: a trace per spell cost ~0.1 s of a ledger view
+        x=[max((e - s).days, 1) * 86_400_000 for s, e in zip(starts, ends)], base=list(starts),
+        y=[label("status", s) for s in statuses], orientation="h", showlegend=False,
+        marker_color=[colour[s] for s in statuses], hoverinfo="text",
+        hovertext=[f"{s.date()} – {e.date()} {n or ''}" for s, e, n in zip(starts, ends, history["note"])]))
     fig.update_layout(template=charts.TEMPLATE, font={"family": charts.FONT}, title={"text": t("ledger.history.chart")},
                       height=120 + 40 * len(history), xaxis_type="date", margin={"l": 80, "r": 20, "t": 50, "b": 40})
     return charts.day_axis(fig)

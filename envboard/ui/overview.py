@@ -5,8 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from envboard import catalog
+from envboard.core import charts
 from envboard.core.formatting import paren
-from envboard.core.i18n import label, place, t
+from envboard.core.i18n import label, language, place, t
 from envboard.domain.metrics import SUPERVISION_KINDS, format_value
 from envboard.ui import data, rank_view, show
 from envboard.domain import rank
@@ -157,3 +158,19 @@ def lagging(sel, n: int = 3) -> None:
         t("overview.gap_to_first"): [show.pp_text(round(float(v) - float(best), 1)) for v in bottom_shown],
     })
     st.dataframe(frame, hide_index=True, width="stretch", height=show.full_height(len(frame)))
+
+
+def trend_figures(scope_code: str, as_of, trend: pd.DataFrame, pm: pd.DataFrame) -> tuple:
+    """The trend charts (closure and resolution rates; PM2.5), built once per scope, month, data
+    version and language and shared by every session; the rows are read (and access checked) per view."""
+    return _trend_figures(scope_code, as_of, data.version(), language(), trend, pm)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _trend_figures(scope_code: str, as_of, version: int, lang: str, _trend: pd.DataFrame, _pm: pd.DataFrame) -> tuple:
+    rates = charts.line_chart(_trend.assign(c=_trend.closure_rate * 100, r=_trend.resolution_rate * 100), "month_end",
+                              {"c": t("chart.closure_rate"), "r": t("chart.resolution_rate")},
+                              t("chart.rates_title"), t("chart.rate_pct"), fmt=show.pct_text)
+    pm25 = charts.line_chart(_pm, "month", {"pm25_ugm3": "PM2.5"}, t("chart.pm25_monthly"), t("chart.concentration"),
+                             fmt=show.ugm3_text, reference=show.pm25_reference(_pm["month"]))
+    return rates, pm25
